@@ -1,0 +1,96 @@
+//! "Did you mean ...?": the nearest valid ids to a mistyped one.
+//!
+//! Error messages name the nearest valid ids so that a person can fix a typo
+//! without opening the policy. Distance is Levenshtein over lowercase chars;
+//! a candidate is suggested when it is within a third of the longer length
+//! (at least 2 edits), or when one contains the other.
+
+/// Values echoed in messages are cut to this many chars, so that a hostile
+/// megabyte-long id does not become a megabyte-long message.
+const ECHO_LIMIT: usize = 80;
+/// Input longer than this is not compared at all (no id is that long).
+const COMPARE_LIMIT: usize = 128;
+/// How many suggestions at most.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// The value as it may be echoed in a message: at most [`ECHO_LIMIT`] chars.
+pub(crate) fn clip(value: &str) -> String {
+    match value.char_indices().nth(ECHO_LIMIT) {
+        None => value.to_owned(),
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+    }
+}
+
+/// The candidates nearest to `value`, best first, at most three.
+pub(crate) fn nearest<'a>(value: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let value = value.trim().to_lowercase();
+    if value.is_empty() || value.chars().count() > COMPARE_LIMIT {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let d = levenshtein(&value, &lower);
+            let longest = value.chars().count().max(lower.chars().count());
+            let close = d <= (longest / 3).max(2);
+            let contains = value.len() >= 4 && (lower.contains(&value) || value.contains(&lower));
+            (close || contains).then_some((d, c))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, c)| c.to_owned()).collect()
+}
+
+/// Edit distance between two strings, counted in chars, in O(len(b)) memory.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let cost = diagonal + usize::from(ca != *cb);
+            let next = cost.min(above + 1).min(left + 1);
+            diagonal = above;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = next;
+            }
+            left = next;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("same", "same"), 0);
+    }
+
+    #[test]
+    fn suggests_the_nearest_first() {
+        let ids = ["manage-recommendations", "view-recommendations", "view-metrics"];
+        assert_eq!(nearest("manage-recomendations", ids), ["manage-recommendations"]);
+        assert_eq!(nearest("VIEW-METRIC", ids), ["view-metrics"]);
+        assert!(nearest("zzzz", ids).is_empty());
+        assert!(nearest("", ids).is_empty());
+    }
+
+    #[test]
+    fn clips_long_values() {
+        let long = "x".repeat(10_000);
+        assert_eq!(clip(&long).chars().count(), ECHO_LIMIT + 1);
+        assert_eq!(clip("short"), "short");
+    }
+}
