@@ -37,13 +37,19 @@
 //! # Ok::<(), exposure_gate::Error>(())
 //! ```
 
+mod browser;
 mod compile;
 mod document;
 mod input;
 mod kb;
+mod licensing;
 mod missing;
+mod workspace;
 
+pub use browser::{browser, BrowserReport};
 pub use compile::{builtin_def, compile, Prerequisites};
 pub use document::{LicenseDef, OperatingSystemDef, PrerequisitesDef, Windows10ReleaseDef, WorkloadDef};
 pub use kb::Kb;
+pub use licensing::{licensing, LicensingInput, LicensingLevel, LicensingReport, UnknownId};
 pub use missing::Missing;
+pub use workspace::{resolve_role, workspace, Assignment, QualifiedUser, RoleRef, WorkspaceInput, WorkspaceReport};
