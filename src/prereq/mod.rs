@@ -39,17 +39,25 @@
 
 mod browser;
 mod compile;
+mod csv;
+mod device;
 mod document;
+mod fleet;
 mod input;
 mod kb;
 mod licensing;
 mod missing;
+mod record;
 mod workspace;
 
 pub use browser::{browser, BrowserReport};
 pub use compile::{builtin_def, compile, Prerequisites};
+pub use csv::devices_from_csv;
+pub use device::{device, Device, DeviceCode, DeviceOptions, DeviceReport};
 pub use document::{LicenseDef, OperatingSystemDef, PrerequisitesDef, Windows10ReleaseDef, WorkloadDef};
+pub use fleet::{fleet, ByCode, ErrorInfo, FleetItem, FleetReport, InvalidEntry};
 pub use kb::Kb;
 pub use licensing::{licensing, LicensingInput, LicensingLevel, LicensingReport, UnknownId};
 pub use missing::Missing;
+pub use record::{devices_from_json, DeviceEntry, InvalidDevice};
 pub use workspace::{resolve_role, workspace, Assignment, QualifiedUser, RoleRef, WorkspaceInput, WorkspaceReport};
