@@ -11,7 +11,9 @@
 //!   (what `exposure-gate devices FILE.json` does);
 //! - `fleet/csv`: the same from CSV text.
 
-#![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
+// A benchmark harness, not library code: a broken setup should stop the run,
+// and criterion_group! generates an undocumented pub fn.
+#![allow(missing_docs, clippy::unwrap_used, clippy::indexing_slicing)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use exposure_gate::prereq::{self, Device, Kb, Prerequisites};

@@ -371,6 +371,9 @@ mod tests {
         // The pre-Chrome Android browser.
         ("Mozilla/5.0 (Linux; U; Android 4.0.3; en-us; KFTT Build/IML74K) AppleWebKit/534.30 (KHTML, like Gecko) Version/4.0 Safari/534.30",
          "android-browser", false, false, Some("4.0")),
+        // A phone whose model name ends in "bot" is still a browser.
+        ("Mozilla/5.0 (Linux; Android 9; CUBOT X19) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
+         "chrome", true, true, Some("120.0.0.0")),
         // Bots, scripts, nothing, garbage.
         ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "bot", false, false, None),
         ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36",
