@@ -25,6 +25,7 @@ mod bitset;
 mod decision;
 mod error;
 mod gate;
+mod json;
 pub mod policy;
 mod subject;
 mod suggest;
