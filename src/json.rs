@@ -20,7 +20,10 @@ where
 {
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let pointer = pointer(err.path());
-        let error = Error::new(code, err.inner().to_string());
+        let message = err.inner().to_string();
+        // serde-wasm-bindgen's errors are JS Errors whose text starts "Error: ".
+        let message = message.strip_prefix("Error: ").unwrap_or(&message);
+        let error = Error::new(code, message);
         if pointer.is_empty() {
             error
         } else {
