@@ -1,17 +1,29 @@
-//! TEMPORARY lib.rs for branch `prereq` only (phase 1 of issue 4).
+#![doc = include_str!("../README.md")]
 //!
-//! The core (`Gate`, `policy` compile, `wasm`) is being written on `main`;
-//! until it lands, this minimal root exports only what the prerequisite
-//! checks need so that `cargo test --lib prereq` builds. On integration,
-//! main's `lib.rs` wins and gains `pub mod prereq;`.
+//! ## Where things are
+//!
+//! [`policy`] holds the document types, the embedded built-in policy,
+//! validation and lint; [`Gate`] evaluates; [`Subject`] is the question's
+//! "who", resolved once into a [`ResolvedSubject`] for fast repeated checks;
+//! [`Decision`] is the answer with its reason; [`Error`] is the one error type.
+//! [`prereq`] checks the prerequisites (licensing, workspace, browser, TVM
+//! device and fleet readiness) against the policy's prerequisite tables.
+//! The skins (`wasm`, the CLI, the server) only translate.
 
+mod bitset;
+mod decision;
 mod error;
-/// The policy document types (only the document part, until main's `policy`
-/// module lands).
-pub mod policy {
-    pub mod document;
-}
+mod gate;
+mod json;
+pub mod policy;
 pub mod prereq;
+mod subject;
 mod suggest;
 
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use decision::{Decision, Matrix, Reason, ReasonCode};
 pub use error::{Error, ErrorCode, Result};
+pub use gate::Gate;
+pub use subject::{DeviceGroups, ResolvedSubject, Subject};

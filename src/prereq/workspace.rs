@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::compile::Prerequisites;
 use super::missing::{or_list, Missing};
 use crate::error::{Error, ErrorCode, Result};
-use crate::policy::document::RoleDef;
+use crate::policy::RoleDef;
 
 /// A resolved role: its canonical id and display name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub struct RoleRef<'r> {
 /// # Example
 ///
 /// ```
-/// use exposure_gate::policy::document::RoleDef;
+/// use exposure_gate::policy::RoleDef;
 /// use exposure_gate::prereq::resolve_role;
 ///
 /// let roles = vec![RoleDef {
@@ -135,7 +135,7 @@ const NAMED_IN_MESSAGE: usize = 5;
 /// # Example
 ///
 /// ```
-/// use exposure_gate::policy::document::RoleDef;
+/// use exposure_gate::policy::RoleDef;
 /// use exposure_gate::prereq::{self, resolve_role, Assignment, Prerequisites, WorkspaceInput};
 ///
 /// let p = Prerequisites::builtin()?;
@@ -234,7 +234,7 @@ pub fn workspace<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::document::PolicyDocument;
+    use crate::policy::PolicyDocument;
 
     fn roles() -> Vec<RoleDef> {
         let doc: PolicyDocument = serde_json::from_str(include_str!("../../policy/builtin.json")).unwrap();
