@@ -92,7 +92,7 @@ impl Device {
     /// assert_eq!(err.to_string(), "at `/onboarded`: device `pc-1`: missing field `onboarded`");
     /// ```
     pub fn from_json(text: &str) -> Result<Device> {
-        super::input::from_json::<super::record::DeviceEntry>(text)?.into_result()
+        crate::json::from_str::<super::record::DeviceEntry>(text, ErrorCode::InvalidInput)?.into_result()
     }
 
     fn tagged(&self) -> bool {

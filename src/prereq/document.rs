@@ -31,11 +31,19 @@
 
 use serde::{Deserialize, Serialize};
 
+crate::json::map_only! {
+    PrerequisitesDef => "a prerequisites object",
+    WorkloadDef => "a workload object",
+    LicenseDef => "a licence object",
+    OperatingSystemDef => "an operating system object",
+    Windows10ReleaseDef => "a Windows 10 release object",
+}
+
 /// The prerequisite data of a policy: workloads, licence catalogue, supported
 /// operating systems, Windows 10 releases with their mandatory updates, and
 /// the roles that can create the Exposure Management workspace.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct PrerequisitesDef {
     /// When true, these tables are the whole data; when false (the default),
     /// they extend the built-in tables.
@@ -66,7 +74,7 @@ pub struct PrerequisitesDef {
 /// A Microsoft Security workload, such as Defender for Endpoint. The
 /// licensing level counts distinct workloads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct WorkloadDef {
     /// Lowercase kebab-case id, such as `defender-identity`.
     pub id: String,
@@ -79,7 +87,7 @@ pub struct WorkloadDef {
 
 /// A licence (or plan) and the workloads it brings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct LicenseDef {
     /// Lowercase kebab-case id, such as `m365-e5`.
     pub id: String,
@@ -104,7 +112,7 @@ pub struct LicenseDef {
 /// An operating system in the threat and vulnerability management support
 /// table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct OperatingSystemDef {
     /// Lowercase id, such as `windows-10` or `windows-8.1`.
     pub id: String,
@@ -125,7 +133,7 @@ pub struct OperatingSystemDef {
 /// A Windows 10 release. The `windows-10` operating system must be in the
 /// table when releases are given.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct Windows10ReleaseDef {
     /// The version as Windows names it, such as `1809` or `21H2`.
     pub version: String,

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compile::Prerequisites;
 use super::missing::{and_list, or_list, Missing};
-use crate::error::Result;
+use crate::error::{ErrorCode, Result};
 
 /// What a tenant has: licence ids (or Graph SKU part numbers), workload ids it
 /// has by other means, and whether the Defender CSPM plan is on. Every field
@@ -41,12 +41,7 @@ use crate::error::Result;
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    rename_all = "camelCase",
-    deny_unknown_fields,
-    default,
-    expecting = "an object with `licenses`, `workloads` and `defenderCspm`"
-)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default, remote = "Self")]
 pub struct LicensingInput {
     /// Licence ids from the catalogue (`m365-e5`) or Graph `skuPartNumber`s
     /// (`SPE_E5`), in any case.
@@ -68,9 +63,20 @@ impl LicensingInput {
     /// assert_eq!(err.pointer(), Some("/licenses/0"));
     /// ```
     pub fn from_json(text: &str) -> Result<LicensingInput> {
-        super::input::from_json(text)
+        crate::json::from_str(text, ErrorCode::InvalidInput)
+    }
+
+    /// Read the input from any serde format (the wasm skin passes JS values).
+    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<LicensingInput>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: std::fmt::Display,
+    {
+        crate::json::deserialize(deserializer, ErrorCode::InvalidInput)
     }
 }
+
+crate::json::map_only! { LicensingInput => "an object with `licenses`, `workloads` and `defenderCspm`" }
 
 /// How much of Exposure Management a tenant's licences give.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

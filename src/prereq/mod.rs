@@ -43,7 +43,6 @@ mod csv;
 mod device;
 mod document;
 mod fleet;
-mod input;
 mod kb;
 mod licensing;
 mod missing;

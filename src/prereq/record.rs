@@ -292,7 +292,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
                     map.next_value::<IgnoredAny>()?;
                     first_error.get_or_insert_with(|| {
                         Error::unknown(ErrorCode::InvalidInput, "field", &name, FIELDS)
-                            .at(format!("/{}", super::input::escape(&name)))
+                            .at(format!("/{}", name.replace('~', "~0").replace('/', "~1")))
                     });
                 }
             }
@@ -442,9 +442,9 @@ pub fn devices_from_json(text: &str) -> Result<Vec<DeviceEntry>> {
     }
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.starts_with('{') {
-        super::input::from_json::<Wrapped>(body).map(|w| w.devices)
+        crate::json::from_str::<Wrapped>(body, ErrorCode::InvalidInput).map(|w| w.devices)
     } else {
-        super::input::from_json::<Vec<DeviceEntry>>(body)
+        crate::json::from_str::<Vec<DeviceEntry>>(body, ErrorCode::InvalidInput)
     }
 }
 

@@ -66,7 +66,7 @@ pub fn resolve_role<'r>(roles: &'r [RoleDef], id_or_template: &str) -> Result<Ro
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, expecting = "an object with `assignments`")]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct WorkspaceInput {
     /// Who holds which roles.
     pub assignments: Vec<Assignment>,
@@ -84,13 +84,27 @@ impl WorkspaceInput {
     /// assert!(err.message().starts_with("missing field `roles`"));
     /// ```
     pub fn from_json(text: &str) -> Result<WorkspaceInput> {
-        super::input::from_json(text)
+        crate::json::from_str(text, ErrorCode::InvalidInput)
     }
+
+    /// Read the input from any serde format (the wasm skin passes JS values).
+    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<WorkspaceInput>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: std::fmt::Display,
+    {
+        crate::json::deserialize(deserializer, ErrorCode::InvalidInput)
+    }
+}
+
+crate::json::map_only! {
+    WorkspaceInput => "an object with `assignments`",
+    Assignment => "an object with `user` and `roles`",
 }
 
 /// One user's roles.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, expecting = "an object with `user` and `roles`")]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct Assignment {
     /// The user (a name, UPN or object id: whatever the caller shows people).
     pub user: String,
