@@ -3,7 +3,11 @@
 use std::sync::Arc;
 
 use crate::decision::{self, Decision, Matrix};
-use crate::error::{ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
+use crate::prereq::{
+    self, BrowserReport, Device, DeviceReport, FleetItem, FleetReport, LicensingInput, LicensingReport, Prerequisites,
+    RoleRef, WorkspaceInput, WorkspaceReport,
+};
 use crate::policy::{self, ActionDef, Finding, Policy, PolicyDocument, RoleDef, TvmPermissionDef, TvmRoleDef};
 use crate::subject::{self, ResolvedSubject, Subject};
 
@@ -167,6 +171,105 @@ impl Gate {
     /// built-in policy: the read-only roles that the table grants writes).
     pub fn lint(&self) -> Vec<Finding> {
         policy::lint(&self.policy)
+    }
+
+    /// The prerequisite tables of the policy (the built-in ones when the
+    /// document has none).
+    pub fn prerequisites(&self) -> &Prerequisites {
+        &self.policy.prerequisites
+    }
+
+    /// The licensing level and what it lacks (see [`prereq::licensing`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use exposure_gate::prereq::{LicensingInput, LicensingLevel};
+    ///
+    /// let gate = exposure_gate::Gate::builtin()?;
+    /// let input = LicensingInput::from_json(r#"{ "licenses": ["m365-e5"], "defenderCspm": true }"#)?;
+    /// assert_eq!(gate.licensing(&input).level, LicensingLevel::Optimal);
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn licensing(&self, input: &LicensingInput) -> LicensingReport {
+        prereq::licensing(&self.policy.prerequisites, input)
+    }
+
+    /// Whether someone can create the Exposure Management workspace, with the
+    /// roles resolved against this policy (see [`prereq::workspace`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use exposure_gate::prereq::WorkspaceInput;
+    ///
+    /// let gate = exposure_gate::Gate::builtin()?;
+    /// let input = WorkspaceInput::from_json(
+    ///     r#"{ "assignments": [{ "user": "ana", "roles": ["194ae4cb-b126-40b2-bd5b-6091b380977d"] }] }"#,
+    /// )?;
+    /// let report = gate.workspace(&input)?;
+    /// assert!(report.ready);
+    /// assert_eq!(report.qualified[0].roles, ["security-admin"]);
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn workspace(&self, input: &WorkspaceInput) -> Result<WorkspaceReport> {
+        let policy = &*self.policy;
+        prereq::workspace(&policy.prerequisites, input, |id| {
+            let role = policy.role_index.get(&id.to_ascii_lowercase()).and_then(|&i| policy.role(i));
+            role.map(|r| RoleRef { id: &r.id, name: &r.name }).ok_or_else(|| {
+                Error::unknown(ErrorCode::UnknownRole, "role", id, subject::role_candidates(policy, id))
+            })
+        })
+    }
+
+    /// Whether one device is ready for threat and vulnerability management
+    /// (see [`prereq::device`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use exposure_gate::prereq::Device;
+    ///
+    /// let gate = exposure_gate::Gate::builtin()?;
+    /// let device = Device::from_json(r#"{ "id": "pc-1", "onboarded": true, "os": "Windows 10",
+    ///     "osVersion": "1903", "installedKbs": [], "intune": true, "configMgr": false,
+    ///     "securityRecommendations": 1, "tags": ["t"], "coManaged": false }"#)?;
+    /// let report = gate.device(&device)?;
+    /// assert_eq!(report.missing[0].items, ["KB4512941"]);
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn device(&self, device: &Device) -> Result<DeviceReport> {
+        prereq::device(&self.policy.prerequisites, device)
+    }
+
+    /// The readiness of many devices, summarised (see [`prereq::fleet`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let gate = exposure_gate::Gate::builtin()?;
+    /// let devices = exposure_gate::prereq::devices_from_json(r#"[{ "id": "x" }]"#)?;
+    /// let report = gate.fleet(&devices);
+    /// assert_eq!((report.total, report.invalid.len()), (1, 1));
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn fleet<'a, T: FleetItem>(&self, devices: &'a [T]) -> FleetReport<'a> {
+        prereq::fleet(&self.policy.prerequisites, devices)
+    }
+
+    /// Portal support and WebAssembly for a user agent (see
+    /// [`prereq::browser`]; the same for every policy).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let gate = exposure_gate::Gate::builtin()?;
+    /// let ie10 = gate.browser("Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.2; Trident/6.0)");
+    /// assert!(!ie10.supported);
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn browser(&self, user_agent: &str) -> BrowserReport {
+        prereq::browser(user_agent)
     }
 
     fn role_ids(&self, roles: Option<&[usize]>) -> Vec<&str> {

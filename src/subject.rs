@@ -283,7 +283,7 @@ pub(crate) fn resolve(policy: &Arc<Policy>, subject: &Subject) -> Result<Resolve
 
 /// Role ids, plus template IDs when the value looks like a GUID: the ids a
 /// mistyped role is most likely meant to be.
-fn role_candidates<'a>(policy: &'a Policy, value: &str) -> Vec<&'a str> {
+pub(crate) fn role_candidates<'a>(policy: &'a Policy, value: &str) -> Vec<&'a str> {
     let guid_like = value.len() >= 30 && value.contains('-');
     policy
         .doc

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::{CompiledAction, Policy, PolicyDocument, POLICY_VERSION};
 use crate::error::{Error, ErrorCode, Result};
+use crate::prereq::Prerequisites;
 use crate::suggest::clip;
 
 /// How many roles, actions, TVM permissions or TVM roles a policy may define.
@@ -125,6 +126,8 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
             .collect();
     }
 
+    let prerequisites = compile_prerequisites(&doc, &role_index)?;
+
     Ok(Policy {
         doc,
         role_index,
@@ -135,7 +138,26 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
         role_actions,
         permission_actions,
         tvm_role_permissions,
+        prerequisites,
     })
+}
+
+/// The document's prerequisite tables over the built-in ones. Workspace roles
+/// the document names must be its roles; the built-in ones (`global-admin`,
+/// `security-admin`) are checked only when the workspace check runs, so that a
+/// custom policy without those roles still loads.
+fn compile_prerequisites(doc: &PolicyDocument, role_index: &HashMap<String, usize>) -> Result<Prerequisites> {
+    let Some(def) = &doc.prerequisites else {
+        return Prerequisites::builtin();
+    };
+    for (k, role) in def.workspace_roles.iter().flatten().enumerate() {
+        if !role_index.contains_key(&role.trim().to_ascii_lowercase()) {
+            let ids = doc.roles.iter().map(|r| r.id.as_str());
+            return Err(Error::unknown(ErrorCode::InvalidPolicy, "role", role, ids)
+                .at(format!("/prerequisites/workspaceRoles/{k}")));
+        }
+    }
+    crate::prereq::compile(def)
 }
 
 fn invalid(message: String) -> Error {

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::prereq::PrerequisitesDef;
+
 crate::json::map_only! {
     PolicyDocument => "a policy document object",
     RoleDef => "a role object",
@@ -44,6 +46,11 @@ pub struct PolicyDocument {
     /// TVM roles: named sets of TVM permission options.
     #[serde(default)]
     pub tvm_roles: Vec<TvmRoleDef>,
+    /// Prerequisite tables (licence catalogue, supported operating systems,
+    /// Windows 10 mandatory updates, workspace roles). They extend the
+    /// built-in tables, which apply when this is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prerequisites: Option<PrerequisitesDef>,
 }
 
 /// An Entra ID role.

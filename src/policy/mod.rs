@@ -42,6 +42,8 @@ pub(crate) struct Policy {
     pub(crate) permission_actions: Vec<Vec<usize>>,
     /// Per TVM role: the permission options it holds, ascending.
     pub(crate) tvm_role_permissions: Vec<Vec<usize>>,
+    /// The prerequisite tables: the document's over the built-in ones.
+    pub(crate) prerequisites: crate::prereq::Prerequisites,
 }
 
 /// One action's grants, resolved to indices.

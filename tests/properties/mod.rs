@@ -139,6 +139,7 @@ prop_compose! {
             .map(|p| TvmPermissionDef { id: format!("p{p}"), name: format!("P{p}"), group: String::new(), description: String::new() })
             .collect();
         PolicyDocument {
+            prerequisites: None,
             version: 1,
             name: "generated".into(),
             sources: vec![],
