@@ -23,12 +23,20 @@ pub(crate) fn clip(value: &str) -> String {
 
 /// The candidates nearest to `value`, best first, at most three.
 pub(crate) fn nearest<'a>(value: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    // Generic only to collect: the work (and its sort) is compiled once, not
+    // once per kind of candidate list, which keeps the wasm module small.
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    nearest_in(value, &candidates)
+}
+
+fn nearest_in(value: &str, candidates: &[&str]) -> Vec<String> {
     let value = value.trim().to_lowercase();
     if value.is_empty() || value.chars().count() > COMPARE_LIMIT {
         return Vec::new();
     }
     let mut scored: Vec<(usize, &str)> = candidates
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|c| {
             let lower = c.to_lowercase();
             let d = levenshtein(&value, &lower);

@@ -92,9 +92,13 @@ pub fn compile(def: &PrerequisitesDef) -> Result<Prerequisites> {
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
 pub fn builtin_def() -> Result<PrerequisitesDef> {
-    serde_json::from_str(BUILTIN).map_err(|err| {
-        Error::new(ErrorCode::InvalidPolicy, format!("the built-in prerequisites are malformed: {err}"))
-    })
+    // Natively serde_json; in WebAssembly the host's JSON.parse, so that the
+    // module carries no JSON parser of its own.
+    #[cfg(not(target_arch = "wasm32"))]
+    let parsed = serde_json::from_str(BUILTIN).map_err(|err| err.to_string());
+    #[cfg(target_arch = "wasm32")]
+    let parsed = crate::wasm::builtin_prerequisites(BUILTIN);
+    parsed.map_err(|err| Error::new(ErrorCode::InvalidPolicy, format!("the built-in prerequisites are malformed: {err}")))
 }
 
 impl Prerequisites {

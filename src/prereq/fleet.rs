@@ -233,14 +233,14 @@ pub fn fleet<'a, T: FleetItem>(p: &Prerequisites, devices: &'a [T]) -> FleetRepo
     for (text, count) in by_os_other {
         *by_os.entry(text.trim().to_owned()).or_default() += count;
     }
-    let by_windows10_version = p
-        .def
-        .windows10_releases
-        .iter()
-        .zip(&by_release)
-        .filter(|(_, count)| **count > 0)
-        .map(|(r, count)| (r.version.clone(), *count))
-        .collect();
+    // Inserted one by one: collecting into a BTreeMap sorts, and a sort
+    // costs the WebAssembly module several kilobytes.
+    let mut by_windows10_version = BTreeMap::new();
+    for (r, count) in p.def.windows10_releases.iter().zip(&by_release) {
+        if *count > 0 {
+            by_windows10_version.insert(r.version.clone(), *count);
+        }
+    }
     let mut missing_updates = BTreeMap::new();
     for (kbs, counts) in p.release_updates.iter().zip(&by_kb) {
         for (kb, count) in kbs.iter().zip(counts) {

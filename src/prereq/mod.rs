@@ -59,4 +59,7 @@ pub use kb::Kb;
 pub use licensing::{licensing, LicensingInput, LicensingLevel, LicensingReport, UnknownId};
 pub use missing::Missing;
 pub use record::{devices_from_json, DeviceEntry, InvalidDevice};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use record::{not_an_object, Loose, RawDevice};
+
 pub use workspace::{resolve_role, workspace, Assignment, QualifiedUser, RoleRef, WorkspaceInput, WorkspaceReport};

@@ -130,7 +130,12 @@ impl Loose {
         match self {
             Loose::Null => "null".to_owned(),
             Loose::Bool(b) => b.to_string(),
-            Loose::Number(n) => format!("the number {n}"),
+            Loose::Number(n) => match whole(*n) {
+                Some(i) => format!("the number {i}"),
+                // Whole numbers only: formatting any float would cost the
+                // WebAssembly module a float printer.
+                None => "a number that is not whole".to_owned(),
+            },
             Loose::Str(s) if s.is_empty() => "an empty string".to_owned(),
             Loose::Str(s) => format!("the string `{}`", crate::suggest::clip(s)),
             Loose::Seq(_) => "a list".to_owned(),
@@ -233,7 +238,7 @@ struct EntryVisitor;
 
 impl EntryVisitor {
     fn not_an_object<E>(what: &str) -> std::result::Result<DeviceEntry, E> {
-        Ok(invalid(None, Error::new(ErrorCode::InvalidInput, format!("a device must be an object, not {what}"))))
+        Ok(not_an_object(what))
     }
 }
 
@@ -272,33 +277,68 @@ impl<'de> Visitor<'de> for EntryVisitor {
         Self::not_an_object("a list")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<DeviceEntry, A::Error> {
-        let mut fields: [Option<Loose>; 10] = Default::default();
-        let mut first_error: Option<Error> = None;
+        let mut raw = RawDevice::default();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             match key {
-                Key::Known(i) => {
-                    let value: Loose = map.next_value()?;
-                    match fields.get_mut(i) {
-                        Some(slot @ None) => *slot = Some(value),
-                        _ => {
-                            let name = FIELDS.get(i).copied().unwrap_or_default();
-                            first_error.get_or_insert_with(|| {
-                                Error::new(ErrorCode::InvalidInput, format!("duplicate field `{name}`")).at(format!("/{name}"))
-                            });
-                        }
-                    }
-                }
+                Key::Known(i) => raw.set_index(i, map.next_value()?),
                 Key::Unknown(name) => {
                     map.next_value::<IgnoredAny>()?;
-                    first_error.get_or_insert_with(|| {
-                        Error::unknown(ErrorCode::InvalidInput, "field", &name, FIELDS)
-                            .at(format!("/{}", name.replace('~', "~0").replace('/', "~1")))
-                    });
+                    raw.unknown(&name);
                 }
             }
         }
-        Ok(build(fields, first_error))
+        Ok(raw.finish())
     }
+}
+
+/// The fields of one device as they are read, before they are checked: the
+/// serde visitor above and the wasm skin (which reads JS objects without
+/// serde) both fill one and call [`finish`](RawDevice::finish).
+#[derive(Default)]
+pub(crate) struct RawDevice {
+    fields: [Option<Loose>; 10],
+    first_error: Option<Error>,
+}
+
+impl RawDevice {
+    /// Record a field by name.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm skin's; tested natively
+    pub(crate) fn set(&mut self, key: &str, value: Loose) {
+        match FIELDS.iter().position(|f| *f == key) {
+            Some(i) => self.set_index(i, value),
+            None => self.unknown(key),
+        }
+    }
+
+    fn set_index(&mut self, i: usize, value: Loose) {
+        match self.fields.get_mut(i) {
+            Some(slot @ None) => *slot = Some(value),
+            _ => {
+                let name = FIELDS.get(i).copied().unwrap_or_default();
+                self.first_error.get_or_insert_with(|| {
+                    Error::new(ErrorCode::InvalidInput, format!("duplicate field `{name}`")).at(format!("/{name}"))
+                });
+            }
+        }
+    }
+
+    fn unknown(&mut self, name: &str) {
+        self.first_error.get_or_insert_with(|| {
+            Error::unknown(ErrorCode::InvalidInput, "field", name, FIELDS)
+                .at(format!("/{}", name.replace('~', "~0").replace('/', "~1")))
+        });
+    }
+
+    /// The device, or its first error.
+    pub(crate) fn finish(self) -> DeviceEntry {
+        build(self.fields, self.first_error)
+    }
+}
+
+/// The entry for something that is not an object at all; `what` names it
+/// (`a number`, `null`, `an array`).
+pub(crate) fn not_an_object(what: &str) -> DeviceEntry {
+    invalid(None, Error::new(ErrorCode::InvalidInput, format!("a device must be an object, not {what}")))
 }
 
 fn invalid(id: Option<String>, error: Error) -> DeviceEntry {
@@ -329,7 +369,9 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         let os_version = match os_version {
             None | Some(Loose::Null) => None,
             Some(Loose::Str(s)) => Some(s),
-            Some(Loose::Number(n)) if n.fract() == 0.0 && (0.0..1e9).contains(&n) => Some(format!("{n}")),
+            Some(Loose::Number(n)) if whole(n).is_some_and(|i| (0..1_000_000_000).contains(&i)) => {
+                whole(n).map(|i| i.to_string())
+            }
             Some(other) => return Err(type_error("osVersion", "a string such as `1809` or `10.0.17763`", &other)),
         };
         let installed_kbs = match installed_kbs {
@@ -339,7 +381,10 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
                 for (j, item) in items.iter().enumerate() {
                     let kb = match item {
                         Loose::Str(s) => Kb::parse(s).ok_or_else(|| Kb::error(s)),
-                        Loose::Number(n) if n.fract() == 0.0 => Kb::parse(&format!("{n}")).ok_or_else(|| Kb::error(&n.to_string())),
+                        Loose::Number(n) if whole(*n).is_some() => {
+                            let text = whole(*n).unwrap_or_default().to_string();
+                            Kb::parse(&text).ok_or_else(|| Kb::error(&text))
+                        }
                         other => Err(Error::new(
                             ErrorCode::InvalidInput,
                             format!("a KB id must be a string such as `KB4516077`, not {}", other.describe()),
@@ -354,7 +399,7 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         let intune = boolean("intune", intune)?;
         let config_mgr = boolean("configMgr", config_mgr)?;
         let security_recommendations = match recommendations {
-            Some(Loose::Number(n)) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => n as u32,
+            Some(Loose::Number(n)) if whole(n).is_some_and(|i| (0..=i64::from(u32::MAX)).contains(&i)) => n as u32,
             Some(other) => {
                 return Err(type_error("securityRecommendations", "a count (a whole number, 0 or more)", &other))
             }
@@ -398,6 +443,12 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         Ok(device) => DeviceEntry::Valid(Device { id, ..device }),
         Err(err) => invalid(Some(id), err),
     }
+}
+
+/// The value of a whole number within ±2^53 (where every integer is exact).
+fn whole(n: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    (n.fract() == 0.0 && n.abs() <= EXACT).then_some(n as i64)
 }
 
 fn boolean(name: &str, value: Option<Loose>) -> Result<bool> {
@@ -523,7 +574,7 @@ mod tests {
             ("installedKbs", r#"["KB4516077", "patch"]"#, "/installedKbs/1", "`patch` is not a KB id; write it as `KB4516077` or `4516077`"),
             ("installedKbs", r#"[{}]"#, "/installedKbs/0", "a KB id must be a string such as `KB4516077`, not an object"),
             ("securityRecommendations", "-1", "/securityRecommendations", "`securityRecommendations` must be a count (a whole number, 0 or more), not the number -1"),
-            ("securityRecommendations", "1.5", "/securityRecommendations", "`securityRecommendations` must be a count (a whole number, 0 or more), not the number 1.5"),
+            ("securityRecommendations", "1.5", "/securityRecommendations", "`securityRecommendations` must be a count (a whole number, 0 or more), not a number that is not whole"),
             ("securityRecommendations", r#""3""#, "/securityRecommendations", "`securityRecommendations` must be a count (a whole number, 0 or more), not the string `3`"),
             ("tags", r#""a,b""#, "/tags", "`tags` must be a list of strings, not the string `a,b`"),
             ("tags", "[1]", "/tags/0", "a tag must be a string, not the number 1"),

@@ -23,8 +23,8 @@ pub struct RoleRef<'r> {
     pub name: &'r str,
 }
 
-/// Resolve a role id or Entra role template ID (any case, surrounding spaces
-/// ignored) against a role table. An unknown role is an `unknown-role` error
+/// Resolve a role id or Entra role template ID (any case) against a role
+/// table, as the `Gate` resolves a subject's roles. An unknown role is an `unknown-role` error
 /// naming the nearest ids.
 ///
 /// # Example
@@ -46,7 +46,7 @@ pub struct RoleRef<'r> {
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
 pub fn resolve_role<'r>(roles: &'r [RoleDef], id_or_template: &str) -> Result<RoleRef<'r>> {
-    let wanted = id_or_template.trim();
+    let wanted = id_or_template;
     roles
         .iter()
         .find(|r| r.id.eq_ignore_ascii_case(wanted) || r.template_ids.iter().any(|t| t.eq_ignore_ascii_case(wanted)))
