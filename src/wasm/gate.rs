@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorCode};
 /// A loaded, validated policy that answers questions.
 #[wasm_bindgen]
 pub struct Gate {
-    inner: crate::Gate,
+    pub(super) inner: crate::Gate,
 }
 
 thread_local! {

@@ -9,6 +9,7 @@
 //! (the release profile aborts on panic, and the core has none).
 
 mod gate;
+mod prereq;
 mod subject;
 
 pub use gate::Gate;
@@ -72,6 +73,21 @@ pub(crate) fn policy_object_arg(value: JsValue) -> JsResult<JsValue> {
         ErrorCode::InvalidPolicy,
         format!("a policy must be JSON text or a plain object, not {}", js_type(&value)),
     )))
+}
+
+/// The built-in prerequisite tables from their embedded JSON text, parsed by
+/// the host's `JSON.parse` (the module then needs no JSON parser of its own)
+/// and read through the same deserializer as a policy document's tables, so
+/// that the module holds one copy of that code.
+pub(crate) fn builtin_prerequisites(text: &str) -> Result<crate::prereq::PrerequisitesDef, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| js_message(&e))?;
+    crate::json::deserialize(serde_wasm_bindgen::Deserializer::from(value), ErrorCode::InvalidPolicy)
+        .map_err(|e| e.to_string())
+}
+
+/// The message of a thrown JS value.
+fn js_message(thrown: &JsValue) -> String {
+    thrown.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
 /// A subject argument, read like the native skins read JSON. Only a plain

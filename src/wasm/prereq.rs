@@ -1,0 +1,139 @@
+//! The prerequisite checks on the JS class `Gate`: CONTRACT.md's
+//! `gate.licensing`, `gate.workspace`, `gate.device`, `gate.fleet` and
+//! `gate.browser`. Like the rest of the skin, only translation: arguments are
+//! checked for shape, read, handed to [`crate::Gate`], and the report comes
+//! back as plain JS objects.
+//!
+//! Devices are read without serde: each plain object's own entries become the
+//! loose fields the native reader also builds ([`RawDevice`]), lists one level
+//! deep and no further, so a cyclic or deeply nested value cannot recurse and
+//! a bad device becomes an `invalid` entry of the fleet report, not a thrown
+//! error. The module needs no JSON parser for it.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::{check_depth, is_plain_object, js_type, to_js, to_js_error, Gate, JsResult};
+use crate::error::{Error, ErrorCode};
+use crate::prereq::{not_an_object, DeviceEntry, LicensingInput, Loose, RawDevice, WorkspaceInput};
+
+#[wasm_bindgen]
+impl Gate {
+    /// The licensing level (`unavailable`, `available`, `recommended`,
+    /// `optimal`), what it lacks, and whether Defender for Cloud
+    /// recommendations flow in (only with the Defender CSPM plan).
+    #[wasm_bindgen(unchecked_return_type = "LicensingReport")]
+    pub fn licensing(&self, #[wasm_bindgen(unchecked_param_type = "LicensingInput")] input: JsValue) -> JsResult<JsValue> {
+        // input -> licenses: containers two levels deep.
+        let input = object_arg(input, 2, "licensing input", r#"{"licenses": ["m365-e5"]}"#)?;
+        let input =
+            LicensingInput::deserialize_from(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
+        to_js(&self.inner.licensing(&input))
+    }
+
+    /// Whether someone can create the Exposure Management workspace (a Global
+    /// Admin or Security Admin), and who.
+    #[wasm_bindgen(unchecked_return_type = "WorkspaceReport")]
+    pub fn workspace(&self, #[wasm_bindgen(unchecked_param_type = "WorkspaceInput")] input: JsValue) -> JsResult<JsValue> {
+        // input -> assignments -> assignment -> roles: four levels.
+        let input = object_arg(input, 4, "workspace input", r#"{"assignments": [{"user": "ana", "roles": ["security-admin"]}]}"#)?;
+        let input =
+            WorkspaceInput::deserialize_from(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
+        to_js(&self.inner.workspace(&input).map_err(to_js_error)?)
+    }
+
+    /// Whether one device is ready for threat and vulnerability management,
+    /// and whether remediation requests can create an Intune security task.
+    #[wasm_bindgen(unchecked_return_type = "DeviceReport")]
+    pub fn device(&self, #[wasm_bindgen(unchecked_param_type = "Device")] device: JsValue) -> JsResult<JsValue> {
+        let device = device_entry(&device).into_result().map_err(to_js_error)?;
+        to_js(&self.inner.device(&device).map_err(to_js_error)?)
+    }
+
+    /// The readiness of many devices, summarised; a bad device is listed
+    /// under `invalid` and does not stop the others.
+    #[wasm_bindgen(unchecked_return_type = "FleetReport")]
+    pub fn fleet(&self, #[wasm_bindgen(unchecked_param_type = "Device[]")] devices: JsValue) -> JsResult<JsValue> {
+        if !Array::is_array(&devices) {
+            return Err(invalid(format!("devices must be an array, not {}", js_type(&devices))));
+        }
+        let entries: Vec<DeviceEntry> = Array::from(&devices).iter().map(|d| device_entry(&d)).collect();
+        to_js(&self.inner.fleet(&entries))
+    }
+
+    /// Portal support and WebAssembly for a user agent; without one, for the
+    /// running browser (`navigator.userAgent`, when the host has it).
+    #[wasm_bindgen(unchecked_return_type = "BrowserReport")]
+    pub fn browser(
+        &self,
+        #[wasm_bindgen(js_name = userAgent, unchecked_optional_param_type = "string")] user_agent: JsValue,
+    ) -> JsResult<JsValue> {
+        let user_agent = if user_agent.is_undefined() || user_agent.is_null() {
+            current_user_agent()
+        } else {
+            user_agent
+                .as_string()
+                .ok_or_else(|| invalid(format!("a user agent must be a string, not {}", js_type(&user_agent))))?
+        };
+        to_js(&self.inner.browser(&user_agent))
+    }
+}
+
+fn invalid(message: String) -> JsValue {
+    to_js_error(Error::new(ErrorCode::InvalidInput, message))
+}
+
+/// A plain object no deeper than `max`, or an `invalid-input` error.
+fn object_arg(value: JsValue, max: usize, what: &str, example: &str) -> JsResult<JsValue> {
+    if !is_plain_object(&value) {
+        return Err(invalid(format!("a {what} must be an object such as {example}, not {}", js_type(&value))));
+    }
+    check_depth(&value, max, ErrorCode::InvalidInput, what)?;
+    Ok(value)
+}
+
+/// One device from a JS value: a plain object's own fields, read as the
+/// native reader reads JSON (a field set to `undefined` counts as absent, as
+/// `JSON.stringify` would have it).
+fn device_entry(value: &JsValue) -> DeviceEntry {
+    if !is_plain_object(value) {
+        return not_an_object(&js_type(value));
+    }
+    let mut raw = RawDevice::default();
+    for entry in Object::entries(value.unchecked_ref()).iter() {
+        let pair = Array::from(&entry);
+        let field = pair.get(1);
+        if !field.is_undefined() {
+            raw.set(&pair.get(0).as_string().unwrap_or_default(), loose(&field, true));
+        }
+    }
+    raw.finish()
+}
+
+/// A JS value as a loose field; the items of a list are read one level deep
+/// only (a nested list or object is reported by kind, never walked).
+fn loose(value: &JsValue, descend: bool) -> Loose {
+    if value.is_null() || value.is_undefined() {
+        Loose::Null
+    } else if let Some(b) = value.as_bool() {
+        Loose::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        Loose::Number(n)
+    } else if let Some(s) = value.as_string() {
+        Loose::Str(s)
+    } else if Array::is_array(value) {
+        let items = if descend { Array::from(value).iter().map(|v| loose(&v, false)).collect() } else { Vec::new() };
+        Loose::Seq(items)
+    } else {
+        Loose::Map
+    }
+}
+
+/// `navigator.userAgent` of the host, or empty (Node before 21 has none).
+fn current_user_agent() -> String {
+    let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok().filter(JsValue::is_object);
+    navigator
+        .and_then(|n| Reflect::get(&n, &"userAgent".into()).ok())
+        .and_then(|ua| ua.as_string())
+        .unwrap_or_default()
+}
