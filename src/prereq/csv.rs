@@ -164,6 +164,21 @@ fn column_key(name: &str) -> String {
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
 pub fn devices_from_csv(text: &str) -> Result<Vec<DeviceEntry>> {
+    devices_from_csv_with_lines(text).map(|(entries, _)| entries)
+}
+
+/// [`devices_from_csv`], with the line each device starts on (for messages
+/// about a device found wrong later, such as a missing Windows 10 version).
+///
+/// # Example
+///
+/// ```
+/// let csv = "id,onboarded,os,intune,configMgr,securityRecommendations,coManaged\n\nm,yes,macOS,yes,no,1,yes\n";
+/// let (entries, lines) = exposure_gate::prereq::devices_from_csv_with_lines(csv)?;
+/// assert_eq!((entries.len(), lines), (1, vec![3]));
+/// # Ok::<(), exposure_gate::Error>(())
+/// ```
+pub fn devices_from_csv_with_lines(text: &str) -> Result<(Vec<DeviceEntry>, Vec<usize>)> {
     let header_line = text.strip_prefix('\u{feff}').unwrap_or(text).lines().find(|l| !l.trim().is_empty());
     let separator = match header_line {
         Some(h) if !h.contains(',') && h.contains(';') => b';',
@@ -180,7 +195,9 @@ pub fn devices_from_csv(text: &str) -> Result<Vec<DeviceEntry>> {
     let columns = columns(&header_fields, header.line)?;
 
     let mut entries = Vec::with_capacity(rows.len());
+    let mut lines = Vec::with_capacity(rows.len());
     for row in rows {
+        lines.push(row.line);
         let cells = match row.fields {
             Ok(cells) => cells,
             Err(e) => {
@@ -202,7 +219,7 @@ pub fn devices_from_csv(text: &str) -> Result<Vec<DeviceEntry>> {
         }
         entries.push(device(&columns, cells, row.line));
     }
-    Ok(entries)
+    Ok((entries, lines))
 }
 
 /// For each header column, the index of its field in [`FIELDS`].

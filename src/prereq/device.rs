@@ -147,6 +147,27 @@ impl DeviceCode {
         }
     }
 
+    /// What to do about the code, for any device (a device report's own
+    /// `fix` may be more precise: the KBs it lacks, its operating system).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use exposure_gate::prereq::DeviceCode;
+    ///
+    /// assert!(DeviceCode::NotTagged.fix().contains("co-manage"));
+    /// ```
+    pub fn fix(self) -> &'static str {
+        match self {
+            DeviceCode::NotOnboarded => "Onboard the device to Microsoft Defender for Endpoint (Microsoft Defender portal > Settings > Endpoints > Onboarding).",
+            DeviceCode::UnsupportedOs => "Run the device on an operating system that threat and vulnerability management supports.",
+            DeviceCode::MissingUpdate => "Install the mandatory updates of the device's Windows 10 version (Windows Update, WSUS or Configuration Manager) so that vulnerability assessment detects well.",
+            DeviceCode::NotManaged => "Enroll the device in Microsoft Intune, or manage it with Microsoft Endpoint Configuration Manager (with the console updated to the latest version).",
+            DeviceCode::NoRecommendations => "Check that the device reports to Defender for Endpoint and wait for its first assessment (a newly onboarded device can take a few hours), until its device page shows at least one security recommendation.",
+            DeviceCode::NotTagged => "Add a tag on the device page (Manage tags) in the Microsoft Defender portal, or co-manage the device with Configuration Manager and Intune.",
+        }
+    }
+
     pub(crate) const fn bit(self) -> u8 {
         1 << self as u8
     }
@@ -317,11 +338,9 @@ pub fn device(p: &Prerequisites, d: &Device) -> Result<DeviceReport> {
             continue;
         }
         missing.push(match code {
-            DeviceCode::NotOnboarded => Missing::new(
-                code.as_str(),
-                "The device is not onboarded to Microsoft Defender for Endpoint.",
-                "Onboard the device to Microsoft Defender for Endpoint (Microsoft Defender portal > Settings > Endpoints > Onboarding).",
-            ),
+            DeviceCode::NotOnboarded => {
+                Missing::new(code.as_str(), "The device is not onboarded to Microsoft Defender for Endpoint.", code.fix())
+            }
             DeviceCode::UnsupportedOs => unsupported_os(p, &d.os, os_def.map(|o| (o.name.as_str(), o.note.as_str()))),
             DeviceCode::MissingUpdate => {
                 let kbs: Vec<String> = missing_kbs(p, &e).iter().map(Kb::to_string).collect();
@@ -343,18 +362,12 @@ pub fn device(p: &Prerequisites, d: &Device) -> Result<DeviceReport> {
             DeviceCode::NotManaged => Missing::new(
                 code.as_str(),
                 "The device is onboarded to neither Microsoft Intune nor Configuration Manager, so remediation cannot reach it.",
-                "Enroll the device in Microsoft Intune, or manage it with Microsoft Endpoint Configuration Manager (with the console updated to the latest version).",
+                code.fix(),
             ),
-            DeviceCode::NoRecommendations => Missing::new(
-                code.as_str(),
-                "The device page shows no security recommendation.",
-                "Check that the device reports to Defender for Endpoint and wait for its first assessment (a newly onboarded device can take a few hours), until its device page shows at least one security recommendation.",
-            ),
-            DeviceCode::NotTagged => Missing::new(
-                code.as_str(),
-                "The device is neither tagged nor co-managed.",
-                "Add a tag on the device page (Manage tags) in the Microsoft Defender portal, or co-manage the device with Configuration Manager and Intune.",
-            ),
+            DeviceCode::NoRecommendations => {
+                Missing::new(code.as_str(), "The device page shows no security recommendation.", code.fix())
+            }
+            DeviceCode::NotTagged => Missing::new(code.as_str(), "The device is neither tagged nor co-managed.", code.fix()),
         });
     }
     let (intune_security_task, intune_security_task_reason) = if d.intune {

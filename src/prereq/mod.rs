@@ -51,7 +51,7 @@ mod workspace;
 
 pub use browser::{browser, BrowserReport};
 pub use compile::{builtin_def, compile, Prerequisites};
-pub use csv::devices_from_csv;
+pub use csv::{devices_from_csv, devices_from_csv_with_lines};
 pub use device::{device, Device, DeviceCode, DeviceOptions, DeviceReport};
 pub use document::{LicenseDef, OperatingSystemDef, PrerequisitesDef, Windows10ReleaseDef, WorkloadDef};
 pub use fleet::{fleet, ByCode, ErrorInfo, FleetItem, FleetReport, InvalidEntry};

@@ -81,3 +81,60 @@ fn a_custom_policy_file() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("policy.json: "));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn licensing_report() {
+    let o = run(&["licensing", "--licenses", "defender-endpoint-p2,defender-identity"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.starts_with("level: recommended\n"), "{text}");
+    assert!(text.contains("Defender for Cloud recommendations: no"));
+    assert!(text.contains("  no-e5: "));
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["licensing", "--licenses", "SPE_E5", "--defender-cspm", "--json"]).stdout).unwrap();
+    assert_eq!(json["level"], "optimal");
+    assert_eq!(json["defenderForCloudRecommendations"], true);
+    let o = run(&["licensing", "--licenses", "m365-e6"]);
+    assert!(stdout(&o).contains("unknown-license: `m365-e6` is not a licence in the catalogue"));
+}
+
+#[test]
+fn devices_from_csv_and_json() {
+    let dir = std::env::temp_dir().join(format!("exposure-gate-devices-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("devices.csv");
+    std::fs::write(
+        &csv,
+        "id,onboarded,os,osVersion,installedKbs,intune,configMgr,securityRecommendations,tags,coManaged\n\
+         pc-1,yes,Windows 10,1809,KB4516077,yes,no,3,finance,no\n\
+         pc-2,yes,Windows 10,10.0.16299,KB4493441,no,yes,1,,yes\n\
+         pc-3,maybe,macOS,,,yes,no,1,x,no\n",
+    )
+    .unwrap();
+    let o = run(&["devices", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.contains(": 3 devices: 1 ready, 1 not ready, 1 invalid\n"), "{text}");
+    assert!(text.contains("\nmissing-update              1  Install the mandatory updates"), "{text}");
+    assert!(text.contains("missing updates:      KB4516071 1\n"), "{text}");
+    assert!(text.contains("  missing-update: pc-2\n"), "{text}");
+    assert!(text.contains("  line 4, column 2: device `pc-3`: `onboarded` must be true or false, not the string `maybe`\n"), "{text}");
+    // No progress bar when stderr is not a terminal.
+    assert!(o.stderr.is_empty());
+
+    let json = dir.join("devices.json");
+    std::fs::write(&json, r#"{ "devices": [{ "id": "a", "onboarded": true, "os": "Windows 10", "intune": true,
+        "configMgr": false, "securityRecommendations": 1, "coManaged": true }] }"#).unwrap();
+    let o = run(&["devices", json.to_str().unwrap(), "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["total"], 1);
+    assert_eq!(report["invalid"][0]["error"]["pointer"], "/devices/0/osVersion");
+
+    std::fs::write(&json, "[{").unwrap();
+    let o = run(&["devices", json.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("exposure-gate: error: "));
+    let o = run(&["devices", "/nonexistent/devices.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,4 +1,5 @@
 mod errors;
+mod prerequisites;
 mod policy_validation;
 mod scope;
 mod seed_table;

@@ -7,10 +7,13 @@
 
 mod args;
 mod check;
+mod devices;
 mod explain;
+mod licensing;
 mod lint;
 mod matrix;
 mod output;
+mod progress;
 mod who_can;
 
 use std::process::ExitCode;
@@ -27,10 +30,15 @@ Usage:
   exposure-gate who-can ACTION [--json]
   exposure-gate explain ACTION [--json]
   exposure-gate lint [--json]
+  exposure-gate licensing [--licenses L[,L]] [--workloads W[,W]] [--defender-cspm] [--json]
+  exposure-gate devices FILE [--format csv|json] [--show N] [--json]
 
 Every command takes --policy FILE (a policy document; default: the built-in one).
 Roles are role ids (security-reader) or Entra role template IDs, any case.
-Exit status: 0 allowed, 1 denied, 2 bad input.";
+Licences are catalogue ids (m365-e5) or Graph SKU part numbers (SPE_E5).
+FILE is a device list: CSV with a header (id,onboarded,os,osVersion,installedKbs,
+intune,configMgr,securityRecommendations,tags,coManaged) or JSON (a list of devices).
+Exit status: 0 allowed (and for reports), 1 denied, 2 bad input.";
 
 /// What a subcommand ends with.
 pub(crate) enum Outcome {
@@ -60,7 +68,13 @@ fn main() -> ExitCode {
         "who-can" => who_can::run(args),
         "explain" => explain::run(args),
         "lint" => lint::run(args),
-        other => Err(args::unknown("command", other, &["check", "matrix", "who-can", "explain", "lint"])),
+        "licensing" => licensing::run(args),
+        "devices" => devices::run(args),
+        other => Err(args::unknown(
+            "command",
+            other,
+            &["check", "matrix", "who-can", "explain", "lint", "licensing", "devices"],
+        )),
     });
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

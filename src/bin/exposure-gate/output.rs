@@ -1,6 +1,7 @@
 //! Printing shared by the subcommands: JSON for machines, and a decision in
 //! words for people.
 
+use exposure_gate::prereq::Missing;
 use exposure_gate::Decision;
 use serde::Serialize;
 
@@ -11,6 +12,19 @@ pub(crate) fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     println!("{text}");
     Ok(())
+}
+
+/// Print what a prerequisite report lists as missing, each with its fix.
+pub(crate) fn missing(list: &[Missing]) {
+    if list.is_empty() {
+        println!("nothing missing");
+        return;
+    }
+    println!("missing:");
+    for m in list {
+        println!("  {}: {}", m.code, m.message);
+        println!("    fix: {}", m.fix);
+    }
 }
 
 /// Print a decision (as JSON with `--json`) and exit 1 when it is a denial.
