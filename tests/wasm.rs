@@ -90,3 +90,91 @@ fn every_error_is_an_error_with_a_code() {
     // And the gate still answers afterwards.
     assert!(gate.subject(admin()).unwrap().can("grant-permissions".into()).unwrap());
 }
+
+const IE11: &str = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko";
+
+#[wasm_bindgen_test]
+fn prerequisites_through_the_exported_class() {
+    let gate = Gate::builtin().unwrap();
+    let r = gate.licensing(js(r#"{"licenses":["m365-e5"],"defenderCspm":true}"#)).unwrap();
+    assert_eq!(get(&r, "level").as_string().unwrap(), "optimal");
+    assert_eq!(get(&r, "defenderForCloudRecommendations"), JsValue::TRUE);
+    let r = gate.licensing(js(r#"{"licenses":["defender-endpoint-p1","defender-identity"]}"#)).unwrap();
+    assert_eq!(get(&r, "level").as_string().unwrap(), "recommended");
+
+    let r = gate.workspace(js(r#"{"assignments":[{"user":"ana","roles":["194AE4CB-B126-40B2-BD5B-6091B380977D"]}]}"#)).unwrap();
+    assert_eq!(get(&r, "ready"), JsValue::TRUE);
+    let r = gate.workspace(js(r#"{"assignments":[{"user":"bo","roles":["security-reader"]}]}"#)).unwrap();
+    let missing = Array::from(&get(&r, "missing"));
+    assert_eq!(get(&missing.get(0), "code").as_string().unwrap(), "no-workspace-admin");
+
+    let d = gate.device(js(r#"{"id":"pc","onboarded":true,"os":"Windows 10","osVersion":"10.0.17134","installedKbs":["KB4493464"],
+        "intune":true,"configMgr":false,"securityRecommendations":1,"tags":["t"],"coManaged":false}"#)).unwrap();
+    assert_eq!(get(&d, "ready"), JsValue::FALSE);
+    let first = Array::from(&get(&d, "missing")).get(0);
+    assert_eq!(get(&first, "code").as_string().unwrap(), "missing-update");
+    assert_eq!(Array::from(&get(&first, "items")).get(0).as_string().unwrap(), "KB4516045");
+    assert_eq!(get(&get(&d, "options"), "intuneSecurityTask"), JsValue::TRUE);
+
+    let b = gate.browser(IE11.into()).unwrap();
+    assert_eq!(get(&b, "supported"), JsValue::TRUE);
+    assert_eq!(get(&b, "webAssembly"), JsValue::FALSE);
+    // Without an argument: the host's navigator.userAgent, or unknown where there is none.
+    let here = gate.browser(JsValue::UNDEFINED).unwrap();
+    assert!(get(&here, "family").as_string().is_some());
+}
+
+#[wasm_bindgen_test]
+fn a_fleet_keeps_going_past_bad_devices() {
+    let gate = Gate::builtin().unwrap();
+    let devices = js(r#"[
+        {"id":"ok","onboarded":true,"os":"macOS","intune":true,"configMgr":false,"securityRecommendations":2,"tags":["x"],"coManaged":false},
+        {"id":"bad","onboarded":"yes","os":"macOS","intune":true,"configMgr":false,"securityRecommendations":2,"coManaged":false},
+        7,
+        {"id":"old","onboarded":false,"os":"Windows 8.1","osVersion":null,"intune":false,"configMgr":false,"securityRecommendations":0,"coManaged":false}
+    ]"#);
+    // A cyclic list and a deeply nested one inside a device are reported, not walked.
+    let cyclic = Array::new();
+    cyclic.push(&cyclic);
+    let looped = js(r#"{"id":"loop","onboarded":true,"os":"macOS","intune":true,"configMgr":false,"securityRecommendations":1,"coManaged":false}"#);
+    Reflect::set(&looped, &"tags".into(), &cyclic).unwrap();
+    let devices = Array::from(&devices);
+    devices.push(&looped);
+    let map = js_sys::Map::new();
+    devices.push(&map);
+    let r = gate.fleet(devices.into()).unwrap();
+    assert_eq!(get(&r, "total").as_f64(), Some(6.0));
+    assert_eq!(get(&r, "ready").as_f64(), Some(1.0));
+    assert_eq!(get(&r, "notReady").as_f64(), Some(1.0));
+    let invalid = Array::from(&get(&r, "invalid"));
+    let pointers: Vec<String> =
+        invalid.iter().map(|e| get(&get(&e, "error"), "pointer").as_string().unwrap()).collect();
+    assert_eq!(pointers, ["/devices/1/onboarded", "/devices/2", "/devices/4/tags/0", "/devices/5"]);
+    assert_eq!(get(&get(&invalid.get(0), "error"), "code").as_string().unwrap(), "invalid-input");
+    assert_eq!(get(&get(&r, "byMissing"), "not-onboarded").as_f64(), Some(1.0));
+    assert_eq!(Array::from(&get(&get(&r, "blocked"), "unsupported-os")).get(0).as_string().unwrap(), "old");
+}
+
+#[wasm_bindgen_test]
+fn prerequisite_errors_are_errors_with_a_code() {
+    let gate = Gate::builtin().unwrap();
+    assert_eq!(code(gate.licensing(JsValue::NULL)), "invalid-input");
+    assert_eq!(code(gate.licensing(js(r#"{"licences":[]}"#))), "invalid-input");
+    assert_eq!(code(gate.licensing(js(r#"{"defenderCspm":"yes"}"#))), "invalid-input");
+    assert_eq!(code(gate.workspace(js(r#"{"assignments":[{"user":"a","roles":["nobody"]}]}"#))), "unknown-role");
+    assert_eq!(code(gate.workspace(js("[]"))), "invalid-input");
+    assert_eq!(code(gate.device(js(r#"{"id":"x"}"#))), "invalid-input");
+    assert_eq!(code(gate.device(js("[]"))), "invalid-input");
+    assert_eq!(code(gate.fleet(js("{}"))), "invalid-input");
+    assert_eq!(code(gate.browser(JsValue::from_f64(1.0))), "invalid-input");
+    let err = gate.device(js(r#"{"id":"pc","onboarded":true,"os":"Windows 10","osVersion":"1810","intune":true,
+        "configMgr":false,"securityRecommendations":1,"coManaged":true}"#)).err().unwrap();
+    assert_eq!(get(&err, "pointer").as_string().unwrap(), "/osVersion");
+    // A policy's prerequisite tables are read from JS objects too, unknown fields refused.
+    assert_eq!(code(Gate::from_policy(js(r#"{"version":1,"roles":[],"actions":[],"grants":[],"prerequisites":{"licences":[]}}"#))), "invalid-policy");
+    let custom = Gate::from_policy(js(r#"{"version":1,"roles":[{"id":"r","name":"R"}],"actions":[],"grants":[],
+        "prerequisites":{"licenses":[{"id":"x","name":"X","workloads":["defender-endpoint"]}],"workspaceRoles":["r"]}}"#)).unwrap();
+    let r = custom.licensing(js(r#"{"licenses":["x"]}"#)).unwrap();
+    assert_eq!(get(&r, "level").as_string().unwrap(), "available");
+    assert_eq!(get(&custom.workspace(js(r#"{"assignments":[{"user":"u","roles":["r"]}]}"#)).unwrap(), "ready"), JsValue::TRUE);
+}

@@ -65,8 +65,9 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
 /// `invalid-policy` error.
 pub(crate) fn policy_object_arg(value: JsValue) -> JsResult<JsValue> {
     if is_plain_object(&value) {
-        // doc -> roles -> role -> templateIds: containers four levels deep.
-        check_depth(&value, 4, ErrorCode::InvalidPolicy, "policy")?;
+        // doc -> prerequisites -> licenses -> licence -> workloads: containers
+        // five levels deep (roles -> role -> templateIds is four).
+        check_depth(&value, 5, ErrorCode::InvalidPolicy, "policy")?;
         return Ok(value);
     }
     Err(to_js_error(Error::new(
