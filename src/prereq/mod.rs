@@ -60,6 +60,6 @@ pub use licensing::{licensing, LicensingInput, LicensingLevel, LicensingReport, 
 pub use missing::Missing;
 pub use record::{devices_from_json, DeviceEntry, InvalidDevice};
 #[cfg(target_arch = "wasm32")]
-pub(crate) use record::{not_an_object, Loose, RawDevice};
+pub(crate) use record::{not_an_object, Loose, RawDevice, FIELDS};
 
 pub use workspace::{resolve_role, workspace, Assignment, QualifiedUser, RoleRef, WorkspaceInput, WorkspaceReport};

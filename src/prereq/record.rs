@@ -310,7 +310,8 @@ impl RawDevice {
         }
     }
 
-    fn set_index(&mut self, i: usize, value: Loose) {
+    /// Record the field `FIELDS[i]`.
+    pub(crate) fn set_index(&mut self, i: usize, value: Loose) {
         match self.fields.get_mut(i) {
             Some(slot @ None) => *slot = Some(value),
             _ => {

@@ -153,6 +153,18 @@ test("hostile input to the prerequisite calls: typed errors or reports, never a 
   assert.equal(gate.licensing({ licenses: ["m365-e5"], defenderCspm: true }).level, "optimal", "still answers");
 });
 
+test("a polluted Object.prototype lends no field to a device", () => {
+  Object.prototype.onboarded = true;
+  try {
+    const lacking = { id: "p", os: "macOS", intune: true, configMgr: false, securityRecommendations: 1, coManaged: true };
+    const r = gate.fleet([lacking, device()]);
+    assert.deepEqual(r.invalid.map((e) => e.error.pointer), ["/devices/0/onboarded"]);
+    throwsCode(() => gate.device(lacking), "invalid-input", "missing field `onboarded`");
+  } finally {
+    delete Object.prototype.onboarded;
+  }
+});
+
 test("a custom policy's prerequisite tables", () => {
   const policy = JSON.parse(JSON.stringify(gate.policy()));
   policy.prerequisites = { operatingSystems: [{ id: "android", name: "Android", supported: true }] };
