@@ -23,3 +23,24 @@ try {
   void c;
 }
 void [code, allowed, cell, roles, can, mask];
+
+// Prerequisites (CONTRACT.md): reports with `ready` or `level` and `missing: { code, message, fix }[]`.
+import type { LicensingReport, WorkspaceReport, DeviceReport, FleetReport, BrowserReport, Device, Missing } from "exposure-gate";
+const lic: LicensingReport = gate.licensing({ licenses: ["m365-e5"], workloads: ["defender-endpoint"], defenderCspm: true });
+const level: "unavailable" | "available" | "recommended" | "optimal" = lic.level;
+const cspm: boolean = lic.defenderForCloudRecommendations;
+const ws: WorkspaceReport = gate.workspace({ assignments: [{ user: "ana", roles: ["security-admin"] }] });
+const dev: Device = { id: "pc", onboarded: true, os: "Windows 10", osVersion: "1809", installedKbs: ["KB4516077"],
+  intune: true, configMgr: false, securityRecommendations: 1, tags: [], coManaged: false };
+const dr: DeviceReport = gate.device(dev);
+const task: boolean = dr.options.intuneSecurityTask;
+const fr: FleetReport = gate.fleet([dev]);
+const blocked: string[] = fr.blocked["missing-update"];
+const notTagged: number = fr.byMissing["not-tagged"];
+const br: BrowserReport = gate.browser("Mozilla/5.0");
+const here: BrowserReport = gate.browser();
+const wasm: boolean = br.webAssembly && here.supported;
+const first: Missing | undefined = dr.missing[0];
+// @ts-expect-error: a device needs `onboarded`
+gate.device({ id: "pc", os: "Windows 10", intune: true, configMgr: false, securityRecommendations: 1, coManaged: false });
+void [level, cspm, ws.ready, task, blocked, notTagged, wasm, first?.fix];
