@@ -25,8 +25,9 @@ impl Progress {
         if !self.enabled {
             return;
         }
-        let filled = if total == 0 { WIDTH } else { (done.min(total) as usize * WIDTH) / total as usize };
-        let percent = if total == 0 { 100 } else { done.min(total) * 100 / total };
+        let done = done.min(total);
+        let filled = (done as usize * WIDTH).checked_div(total as usize).unwrap_or(WIDTH);
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
         let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
         let mut err = std::io::stderr().lock();
         // A failed write to a terminal is not worth failing the command for.
