@@ -104,14 +104,6 @@ impl Error {
         self
     }
 
-    /// Re-label the error with another code, keeping its message, pointer and
-    /// suggestions (an unknown role inside a policy document is an
-    /// `invalid-policy` error, not an `unknown-role` one).
-    pub(crate) fn recode(mut self, code: ErrorCode) -> Self {
-        self.code = code;
-        self
-    }
-
     /// The kind of mistake.
     pub fn code(&self) -> ErrorCode {
         self.code

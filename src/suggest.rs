@@ -2,7 +2,7 @@
 //!
 //! Error messages name the nearest valid ids so that a person can fix a typo
 //! without opening the policy. Distance is Levenshtein over lowercase chars;
-//! a candidate is suggested when it is within a third of the longer length
+//! a candidate is suggested when it is within a quarter of the longer length
 //! (at least 2 edits), or when one contains the other.
 
 /// Values echoed in messages are cut to this many chars, so that a hostile
@@ -33,13 +33,17 @@ pub(crate) fn nearest<'a>(value: &str, candidates: impl IntoIterator<Item = &'a 
             let lower = c.to_lowercase();
             let d = levenshtein(&value, &lower);
             let longest = value.chars().count().max(lower.chars().count());
-            let close = d <= (longest / 3).max(2);
+            let close = d <= (longest / 4).max(2);
             let contains = value.len() >= 4 && (lower.contains(&value) || value.contains(&lower));
             (close || contains).then_some((d, c))
         })
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
+    // Keep only the near-best: one typo away should not also list ids that
+    // are five edits away.
+    let best = scored.first().map_or(0, |s| s.0);
+    scored.retain(|s| s.0 <= best + 2);
     scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, c)| c.to_owned()).collect()
 }
 

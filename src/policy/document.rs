@@ -69,6 +69,17 @@ pub enum ActionKind {
     Personal,
 }
 
+impl ActionKind {
+    /// `read`, `write` or `personal`, as in the document.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Read => "read",
+            ActionKind::Write => "write",
+            ActionKind::Personal => "personal",
+        }
+    }
+}
+
 /// An action a user may or may not take.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

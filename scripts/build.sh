@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the wasm module (release profile tuned for
+# size, then wasm-opt -Oz from the npm binaryen package), with wasm-bindgen
+# glue for browsers and bundlers (pkg/web, ES module) and for Node
+# (pkg/node, CommonJS, which Node also imports from ES modules).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --target wasm32-unknown-unknown --lib --quiet
+raw=target/wasm32-unknown-unknown/release/exposure_gate.wasm
+opt=target/exposure_gate.opt.wasm
+
+for target in web nodejs; do
+  out=pkg/${target/nodejs/node}
+  mkdir -p "$out"
+  wasm-bindgen --target "$target" --out-dir "$out" "$raw"
+done
+# Both targets get the same module bytes: optimise once, copy twice, and
+# skip wasm-opt when wasm-bindgen's output has not changed since last time.
+sum=$(sha256sum pkg/web/exposure_gate_bg.wasm | cut -d' ' -f1)
+if [ ! -f "$opt" ] || [ "$(cat "$opt.src-sha256" 2>/dev/null || true)" != "$sum" ]; then
+  npx --no-install wasm-opt -Oz pkg/web/exposure_gate_bg.wasm -o "$opt"
+  echo "$sum" > "$opt.src-sha256"
+fi
+cp "$opt" pkg/web/exposure_gate_bg.wasm
+cp "$opt" pkg/node/exposure_gate_bg.wasm
+# pkg/web holds ES modules inside a CommonJS package.
+printf '{ "type": "module" }\n' > pkg/web/package.json
+
+printf 'build: pkg/ ready (%s bytes of wasm, %s gzipped)\n' "$(wc -c < "$opt")" "$(gzip -9 -c "$opt" | wc -c)" >&2

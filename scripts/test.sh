@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing (scripts/setup.sh), then runs, in order,
+# the native Rust tests and doctests, clippy, the wasm-bindgen tests under
+# Node and in headless Chromium, the package build, the Node tests of the
+# built package (by its name, and packed into a fresh project), and the
+# TypeScript check of its types. Ends with one "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+exec > >(tee "$log") 2>&1
+
+step() { printf '\n== %s\n' "$*"; }
+
+bash scripts/setup.sh --browser
+
+step "cargo test (native unit, integration and doc tests)"
+cargo test --quiet
+
+step "cargo clippy (library code denies unwrap, expect, panic, indexing)"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+
+step "wasm-bindgen-test under Node"
+cargo test --target wasm32-unknown-unknown --test wasm
+
+step "wasm-bindgen-test in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm
+
+step "npm run build"
+bash scripts/build.sh
+
+step "node --test (the package by its name, and packed)"
+node --test tests/js/
+
+step "tsc --noEmit over the generated .d.ts"
+npx --no-install tsc -p tests/types
+
+# Totals over the runners above: cargo's "test result" lines and node's "# pass/# fail".
+sum() { grep -hoE "$1" "$log" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(sum '^test result: [a-zA-Z]+\. [0-9]+ passed|^# pass [0-9]+')
+failed=$(sum '[0-9]+ failed;|^# fail [0-9]+')
+printf '\ntests: %s passed, %s failed\n' "$passed" "$failed"

@@ -1,0 +1,175 @@
+//! [`Gate`]: the facade every skin (wasm, CLI, server) calls.
+
+use std::sync::Arc;
+
+use crate::decision::{self, Decision, Matrix};
+use crate::error::{ErrorCode, Result};
+use crate::policy::{self, ActionDef, Finding, Policy, PolicyDocument, RoleDef, TvmPermissionDef, TvmRoleDef};
+use crate::subject::{self, ResolvedSubject, Subject};
+
+/// A loaded, validated policy that answers questions. Cheap to clone (the
+/// policy is shared), and `Send + Sync`, so one gate serves a whole server.
+///
+/// # Example
+///
+/// ```
+/// use exposure_gate::{Gate, ReasonCode, Subject};
+///
+/// let gate = Gate::builtin()?;
+/// let scoped = Subject::with_roles(["global-admin"]).scoped_to(["Finance"]);
+/// let d = gate.check(&scoped, "view-attack-paths")?;
+/// assert!(!d.allowed);
+/// assert_eq!(d.reason.code, ReasonCode::ScopeRestricted);
+/// assert!(gate.check(&scoped, "view-metrics")?.allowed);
+/// # Ok::<(), exposure_gate::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Gate {
+    policy: Arc<Policy>,
+}
+
+impl Gate {
+    /// The built-in policy, transcribed from the two source documents
+    /// ([`BUILTIN_JSON`](crate::policy::BUILTIN_JSON)). It is validated by the
+    /// test suite, so this fails only if the embedded file was broken.
+    pub fn builtin() -> Result<Gate> {
+        Gate::from_json(policy::BUILTIN_JSON)
+    }
+
+    /// Load a policy from JSON text. Bad JSON, a wrong shape or an
+    /// inconsistent document is an `invalid-policy` error naming the place.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use exposure_gate::{ErrorCode, Gate};
+    ///
+    /// let err = Gate::from_json(r#"{ "version": 1, "roles": [], "actions": [],
+    ///     "grants": [{ "role": "auditor", "actions": [] }] }"#).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidPolicy);
+    /// assert_eq!(err.pointer(), Some("/grants/0/role"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Gate> {
+        Gate::from_document(crate::json::from_str(text, ErrorCode::InvalidPolicy)?)
+    }
+
+    /// Load a policy from any serde format (the wasm skin passes JS objects).
+    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<Gate>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: std::fmt::Display,
+    {
+        Gate::from_document(crate::json::deserialize(deserializer, ErrorCode::InvalidPolicy)?)
+    }
+
+    /// Validate and index a policy document.
+    pub fn from_document(doc: PolicyDocument) -> Result<Gate> {
+        Ok(Gate { policy: Arc::new(policy::compile(doc)?) })
+    }
+
+    /// The policy document (template IDs in lowercase).
+    pub fn document(&self) -> &PolicyDocument {
+        &self.policy.doc
+    }
+
+    /// The roles, in policy order.
+    pub fn roles(&self) -> &[RoleDef] {
+        &self.policy.doc.roles
+    }
+
+    /// The actions, in policy order.
+    pub fn actions(&self) -> &[ActionDef] {
+        &self.policy.doc.actions
+    }
+
+    /// The TVM permission options.
+    pub fn tvm_permissions(&self) -> &[TvmPermissionDef] {
+        &self.policy.doc.tvm_permissions
+    }
+
+    /// The TVM roles.
+    pub fn tvm_roles(&self) -> &[TvmRoleDef] {
+        &self.policy.doc.tvm_roles
+    }
+
+    /// Resolve a subject once for many fast checks. Unknown roles are
+    /// `unknown-role` errors, unknown TVM permissions `invalid-subject`.
+    pub fn resolve(&self, subject: &Subject) -> Result<ResolvedSubject> {
+        subject::resolve(&self.policy, subject)
+    }
+
+    /// Decide one action for one subject.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use exposure_gate::{Gate, ReasonCode, Subject};
+    ///
+    /// let gate = Gate::builtin()?;
+    /// let d = gate.check(&Subject::with_roles(["security-reader"]), "manage-recommendations")?;
+    /// assert_eq!(d.reason.code, ReasonCode::NoRole);
+    /// assert_eq!(
+    ///     d.reason.message,
+    ///     "Manage recommendations needs Global Admin or Security Admin; you have Security Reader."
+    /// );
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn check(&self, subject: &Subject, action: &str) -> Result<Decision> {
+        let index = subject::action_index(&self.policy, action)?;
+        Ok(decision::decide(&self.resolve(subject)?, index))
+    }
+
+    /// Decide every action, in policy order.
+    pub fn check_all(&self, subject: &Subject) -> Result<Vec<Decision>> {
+        Ok(self.resolve(subject)?.check_all())
+    }
+
+    /// The ids of the actions the subject may take, in policy order.
+    pub fn allowed_actions(&self, subject: &Subject) -> Result<Vec<&str>> {
+        let resolved = self.resolve(subject)?;
+        let policy = &*self.policy;
+        Ok(resolved.allowed.iter().filter_map(|a| policy.action(a)).map(|a| a.id.as_str()).collect())
+    }
+
+    /// The roles that grant `action` to an unscoped subject, in policy order.
+    ///
+    /// ```
+    /// # let gate = exposure_gate::Gate::builtin()?;
+    /// assert_eq!(
+    ///     gate.who_can("toggle-criticality-rule")?,
+    ///     ["global-admin", "security-admin", "security-operator"]
+    /// );
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn who_can(&self, action: &str) -> Result<Vec<&str>> {
+        let index = subject::action_index(&self.policy, action)?;
+        Ok(self.role_ids(self.policy.compiled(index).map(|c| c.granted_by.as_slice())))
+    }
+
+    /// The roles that grant `action` and hold the fewest grants overall.
+    ///
+    /// ```
+    /// # let gate = exposure_gate::Gate::builtin()?;
+    /// assert_eq!(gate.least_privileged_roles("manage-recommendations")?, ["security-admin"]);
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn least_privileged_roles(&self, action: &str) -> Result<Vec<&str>> {
+        let index = subject::action_index(&self.policy, action)?;
+        Ok(self.role_ids(self.policy.compiled(index).map(|c| c.least_privileged.as_slice())))
+    }
+
+    /// The role-by-action table.
+    pub fn matrix(&self) -> Matrix {
+        decision::matrix(&self.policy)
+    }
+
+    /// What the policy says that is legal but probably not meant (for the
+    /// built-in policy: the read-only roles that the table grants writes).
+    pub fn lint(&self) -> Vec<Finding> {
+        policy::lint(&self.policy)
+    }
+
+    fn role_ids(&self, roles: Option<&[usize]>) -> Vec<&str> {
+        roles.unwrap_or_default().iter().filter_map(|&r| self.policy.role(r)).map(|r| r.id.as_str()).collect()
+    }
+}

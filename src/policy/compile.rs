@@ -1,0 +1,223 @@
+//! Validation: a [`PolicyDocument`] in, an indexed [`Policy`] or the first
+//! problem out. Never a half-loaded policy.
+//!
+//! Every error is `invalid-policy`, names the place as a JSON pointer (such as
+//! `/grants/3/role`) and the bad value, and suggests the nearest valid id.
+
+use std::collections::HashMap;
+
+use super::{CompiledAction, Policy, PolicyDocument, POLICY_VERSION};
+use crate::error::{Error, ErrorCode, Result};
+use crate::suggest::clip;
+
+/// How many roles, actions, TVM permissions or TVM roles a policy may define.
+/// Real policies hold a handful; the cap keeps hostile documents cheap.
+pub(crate) const MAX_ENTRIES: usize = 1024;
+/// The longest id accepted.
+const MAX_ID_LEN: usize = 64;
+
+/// Check `doc` and index it.
+pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
+    if doc.version != POLICY_VERSION {
+        return Err(invalid(format!(
+            "unsupported policy version `{}`; this library reads version {POLICY_VERSION}",
+            doc.version
+        ))
+        .at("/version"));
+    }
+    check_count("roles", doc.roles.len())?;
+    check_count("actions", doc.actions.len())?;
+    check_count("tvmPermissions", doc.tvm_permissions.len())?;
+    check_count("tvmRoles", doc.tvm_roles.len())?;
+    check_count("grants", doc.grants.len())?;
+
+    let mut role_index = HashMap::new();
+    for (i, role) in doc.roles.iter_mut().enumerate() {
+        check_id(&role.id, &format!("/roles/{i}/id"))?;
+        check_name(&role.name, &format!("/roles/{i}/name"))?;
+        insert_unique(&mut role_index, role.id.clone(), i, "role id", &format!("/roles/{i}/id"), "/roles")?;
+        for (j, template) in role.template_ids.iter_mut().enumerate() {
+            let at = format!("/roles/{i}/templateIds/{j}");
+            if !is_guid(template) {
+                return Err(invalid(format!(
+                    "role template ID `{}` is not a GUID (expected the form 62e90394-69f5-4237-9190-012177145e10)",
+                    clip(template)
+                ))
+                .at(at));
+            }
+            *template = template.to_ascii_lowercase();
+            insert_unique(&mut role_index, template.clone(), i, "role template ID", &at, "/roles")?;
+        }
+    }
+
+    let mut permission_index = HashMap::new();
+    for (i, permission) in doc.tvm_permissions.iter().enumerate() {
+        let at = format!("/tvmPermissions/{i}/id");
+        check_id(&permission.id, &at)?;
+        check_name(&permission.name, &format!("/tvmPermissions/{i}/name"))?;
+        insert_unique(&mut permission_index, permission.id.clone(), i, "TVM permission id", &at, "/tvmPermissions")?;
+    }
+
+    let mut tvm_role_index = HashMap::new();
+    let mut tvm_role_permissions = Vec::with_capacity(doc.tvm_roles.len());
+    for (i, tvm_role) in doc.tvm_roles.iter().enumerate() {
+        let at = format!("/tvmRoles/{i}/id");
+        check_id(&tvm_role.id, &at)?;
+        check_name(&tvm_role.name, &format!("/tvmRoles/{i}/name"))?;
+        insert_unique(&mut tvm_role_index, tvm_role.id.clone(), i, "TVM role id", &at, "/tvmRoles")?;
+        let mut held = Vec::with_capacity(tvm_role.permissions.len());
+        for (j, id) in tvm_role.permissions.iter().enumerate() {
+            held.push(lookup(&permission_index, id, "TVM permission", &format!("/tvmRoles/{i}/permissions/{j}"))?);
+        }
+        held.sort_unstable();
+        held.dedup();
+        tvm_role_permissions.push(held);
+    }
+
+    let mut action_index = HashMap::new();
+    let mut permission_actions = vec![Vec::new(); doc.tvm_permissions.len()];
+    let mut actions = Vec::with_capacity(doc.actions.len());
+    for (i, action) in doc.actions.iter().enumerate() {
+        let at = format!("/actions/{i}/id");
+        check_id(&action.id, &at)?;
+        check_name(&action.label, &format!("/actions/{i}/label"))?;
+        insert_unique(&mut action_index, action.id.clone(), i, "action id", &at, "/actions")?;
+        let permission = match &action.tvm_permission {
+            None => None,
+            Some(id) => {
+                let p = lookup(&permission_index, id, "TVM permission", &format!("/actions/{i}/tvmPermission"))?;
+                if let Some(list) = permission_actions.get_mut(p) {
+                    list.push(i);
+                }
+                Some(p)
+            }
+        };
+        actions.push(CompiledAction { granted_by: Vec::new(), permission, least_privileged: Vec::new() });
+    }
+
+    let mut role_actions = vec![Vec::new(); doc.roles.len()];
+    for (g, grant) in doc.grants.iter().enumerate() {
+        let role = lookup(&role_index, &grant.role.to_ascii_lowercase(), "role", &format!("/grants/{g}/role"))?;
+        for (k, id) in grant.actions.iter().enumerate() {
+            let at = format!("/grants/{g}/actions/{k}");
+            let action = lookup(&action_index, id, "action", &at)?;
+            let (Some(granted), Some(compiled)) = (role_actions.get_mut(role), actions.get_mut(action)) else {
+                continue; // unreachable: both indices come from the maps built above
+            };
+            if compiled.granted_by.contains(&role) {
+                return Err(invalid(format!("`{}` is granted to role `{}` more than once", id, grant.role)).at(at));
+            }
+            granted.push(action);
+            compiled.granted_by.push(role);
+        }
+    }
+    for list in role_actions.iter_mut() {
+        list.sort_unstable();
+    }
+    for compiled in actions.iter_mut() {
+        compiled.granted_by.sort_unstable();
+        let fewest = compiled.granted_by.iter().filter_map(|&r| role_actions.get(r).map(Vec::len)).min();
+        compiled.least_privileged = compiled
+            .granted_by
+            .iter()
+            .copied()
+            .filter(|&r| role_actions.get(r).map(Vec::len) == fewest)
+            .collect();
+    }
+
+    Ok(Policy {
+        doc,
+        role_index,
+        action_index,
+        permission_index,
+        tvm_role_index,
+        actions,
+        role_actions,
+        permission_actions,
+        tvm_role_permissions,
+    })
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorCode::InvalidPolicy, message)
+}
+
+fn check_count(field: &str, count: usize) -> Result<()> {
+    if count > MAX_ENTRIES {
+        return Err(invalid(format!("`{field}` has {count} entries; a policy holds at most {MAX_ENTRIES}"))
+            .at(format!("/{field}")));
+    }
+    Ok(())
+}
+
+/// Ids are lowercase kebab-case (`security-admin`): stable in URLs, CSV and
+/// tokens, and unambiguous when compared case-insensitively.
+fn check_id(id: &str, at: &str) -> Result<()> {
+    let well_formed = !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--");
+    if well_formed {
+        Ok(())
+    } else if id.is_empty() {
+        Err(invalid("empty id".to_owned()).at(at))
+    } else {
+        Err(invalid(format!(
+            "id `{}` is not lowercase kebab-case of at most {MAX_ID_LEN} chars (such as `security-admin`)",
+            clip(id)
+        ))
+        .at(at))
+    }
+}
+
+fn check_name(name: &str, at: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(invalid("empty name".to_owned()).at(at));
+    }
+    Ok(())
+}
+
+fn insert_unique(
+    index: &mut HashMap<String, usize>,
+    key: String,
+    value: usize,
+    what: &str,
+    at: &str,
+    list: &str,
+) -> Result<()> {
+    if let Some(first) = index.get(&key) {
+        return Err(invalid(format!("duplicate {what} `{key}` (first defined at `{list}/{first}`)")).at(at));
+    }
+    index.insert(key, value);
+    Ok(())
+}
+
+fn lookup(index: &HashMap<String, usize>, id: &str, what: &str, at: &str) -> Result<usize> {
+    index.get(id).copied().ok_or_else(|| {
+        Error::unknown(ErrorCode::InvalidPolicy, what, id, index.keys().map(String::as_str)).at(at)
+    })
+}
+
+/// `8-4-4-4-12` hexadecimal digits, any case.
+pub(crate) fn is_guid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_guid;
+
+    #[test]
+    fn guids() {
+        assert!(is_guid("62e90394-69f5-4237-9190-012177145e10"));
+        assert!(is_guid("62E90394-69F5-4237-9190-012177145E10"));
+        assert!(!is_guid("62e90394-69f5-4237-9190-012177145e1"));
+        assert!(!is_guid("62e90394x69f5-4237-9190-012177145e10"));
+        assert!(!is_guid("not-a-guid"));
+        assert!(!is_guid(""));
+    }
+}

@@ -1,0 +1,319 @@
+//! Who is asking: the [`Subject`] as callers write it, and the
+//! [`ResolvedSubject`] the engine checks against.
+//!
+//! A portal gates dozens of controls on every render, so a subject is
+//! resolved once (ids looked up, allowed actions computed into a bitset) and
+//! each later check through it is a bit test.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+
+use crate::bitset::BitSet;
+use crate::decision::{self, Decision};
+use crate::error::{Error, ErrorCode, Result};
+use crate::policy::Policy;
+
+/// The subject of a question, as JSON: `{ "roles": [...], "deviceGroups":
+/// "all" | [...], "tvmPermissions": [...], "tvmRoles": [...] }`.
+///
+/// Unknown fields are refused (`"role"` for `"roles"` is an error, not a
+/// subject without roles). A subject with no roles is valid and is denied
+/// every role-granted action.
+///
+/// # Example
+///
+/// ```
+/// use exposure_gate::{DeviceGroups, Subject};
+///
+/// let s = Subject::from_json(r#"{ "roles": ["Security-Operator"], "deviceGroups": ["Finance"] }"#)?;
+/// assert_eq!(s.roles, ["Security-Operator"]);
+/// assert_eq!(s.device_groups, DeviceGroups::Only(vec!["Finance".into()]));
+/// # Ok::<(), exposure_gate::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
+pub struct Subject {
+    /// Role ids or Entra role template IDs, any case.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// `all` (the default) or the device groups the subject is scoped to.
+    #[serde(default)]
+    pub device_groups: DeviceGroups,
+    /// TVM permission option ids held directly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tvm_permissions: Vec<String>,
+    /// TVM role ids defined in the policy; each brings its permission options.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tvm_roles: Vec<String>,
+}
+
+impl Subject {
+    /// A subject with these roles and access to all device groups.
+    pub fn with_roles<S: Into<String>>(roles: impl IntoIterator<Item = S>) -> Self {
+        Subject { roles: roles.into_iter().map(Into::into).collect(), ..Subject::default() }
+    }
+
+    /// The same subject scoped to these device groups.
+    pub fn scoped_to<S: Into<String>>(mut self, groups: impl IntoIterator<Item = S>) -> Self {
+        self.device_groups = DeviceGroups::Only(groups.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Parse a subject from JSON text; a malformed one is an `invalid-subject`
+    /// error naming the field.
+    pub fn from_json(text: &str) -> Result<Self> {
+        crate::json::from_str(text, ErrorCode::InvalidSubject)
+    }
+
+    /// Read a subject from any serde format (the wasm skin passes JS values).
+    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<Self>
+    where
+        D: Deserializer<'de>,
+        D::Error: fmt::Display,
+    {
+        crate::json::deserialize(deserializer, ErrorCode::InvalidSubject)
+    }
+}
+
+/// Only an object is a subject: serde would also read a struct from an array
+/// (`[["global-admin"]]`), which is not the documented shape.
+impl<'de> Deserialize<'de> for Subject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = Subject;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a subject object such as {\"roles\": [\"security-reader\"]}")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> std::result::Result<Subject, A::Error> {
+                Subject::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+impl Serialize for Subject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        Subject::serialize(self, serializer)
+    }
+}
+
+/// Which device groups a subject may see.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum DeviceGroups {
+    /// Every device group: full Exposure Management access.
+    #[default]
+    All,
+    /// Only these groups: global insights stay visible, but device details,
+    /// attack paths and the exposure graph are denied. An empty list is a
+    /// subject scoped to no group at all.
+    Only(Vec<String>),
+}
+
+impl DeviceGroups {
+    /// Whether the subject is limited to some device groups.
+    pub fn is_scoped(&self) -> bool {
+        matches!(self, DeviceGroups::Only(_))
+    }
+}
+
+impl Serialize for DeviceGroups {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            DeviceGroups::All => serializer.serialize_str("all"),
+            DeviceGroups::Only(groups) => groups.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DeviceGroups {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct GroupsVisitor;
+        impl<'de> Visitor<'de> for GroupsVisitor {
+            type Value = DeviceGroups;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("\"all\" or a list of device-group names")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<DeviceGroups, E> {
+                if v == "all" {
+                    Ok(DeviceGroups::All)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<DeviceGroups, A::Error> {
+                let mut groups = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(group) = seq.next_element::<String>()? {
+                    if group.trim().is_empty() {
+                        return Err(de::Error::invalid_value(de::Unexpected::Str(&group), &"a non-empty device-group name"));
+                    }
+                    groups.push(group);
+                }
+                Ok(DeviceGroups::Only(groups))
+            }
+        }
+        deserializer.deserialize_any(GroupsVisitor)
+    }
+}
+
+/// A subject resolved against one policy: what it may do, computed once.
+///
+/// Made by [`Gate::resolve`](crate::Gate::resolve). It keeps the policy alive,
+/// so it can answer on its own.
+///
+/// # Example
+///
+/// ```
+/// use exposure_gate::{Gate, Subject};
+///
+/// let gate = Gate::builtin()?;
+/// let me = gate.resolve(&Subject::with_roles(["security-operator"]))?;
+/// assert!(me.can("toggle-criticality-rule")?);
+/// assert!(!me.can("create-criticality-rule")?);
+/// assert!(me.can("no-such-action").is_err()); // a typo is an error, never a silent denial
+/// # Ok::<(), exposure_gate::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ResolvedSubject {
+    pub(crate) policy: Arc<Policy>,
+    /// Role indices, ascending, without duplicates.
+    pub(crate) roles: Vec<usize>,
+    /// TVM role indices, ascending, without duplicates.
+    pub(crate) tvm_roles: Vec<usize>,
+    /// TVM permission indices held directly, ascending, without duplicates.
+    pub(crate) direct_permissions: Vec<usize>,
+    /// TVM permission indices held directly or through a TVM role.
+    pub(crate) permissions: Vec<usize>,
+    pub(crate) device_groups: DeviceGroups,
+    /// Actions allowed, device-group scope already applied.
+    pub(crate) allowed: BitSet,
+    /// Actions a role or permission grants, before scope.
+    pub(crate) granted: BitSet,
+}
+
+impl ResolvedSubject {
+    /// Whether the subject may take `action`. An unknown action is an error.
+    pub fn can(&self, action: &str) -> Result<bool> {
+        Ok(self.allowed.contains(self.action_index(action)?))
+    }
+
+    /// The full [`Decision`] for `action`, with its reason.
+    pub fn check(&self, action: &str) -> Result<Decision> {
+        Ok(decision::decide(self, self.action_index(action)?))
+    }
+
+    /// A decision for every action of the policy, in policy order.
+    pub fn check_all(&self) -> Vec<Decision> {
+        (0..self.policy.actions.len()).map(|a| decision::decide(self, a)).collect()
+    }
+
+    /// The ids of the allowed actions, in policy order.
+    pub fn allowed_actions(&self) -> Vec<&str> {
+        self.allowed.iter().filter_map(|a| self.policy.action(a)).map(|a| a.id.as_str()).collect()
+    }
+
+    /// The allowed actions as a bitmask over policy order, 32 bits a word
+    /// (bit `i % 32` of word `i / 32` is action `i`): what a JS front end
+    /// needs to gate a page without crossing into wasm per control.
+    pub fn allowed_mask(&self) -> Vec<u32> {
+        self.allowed.words().iter().flat_map(|&w| [w as u32, (w >> 32) as u32]).collect()
+    }
+
+    /// Whether the subject is scoped to some device groups.
+    pub fn is_scoped(&self) -> bool {
+        self.device_groups.is_scoped()
+    }
+
+    pub(crate) fn action_index(&self, action: &str) -> Result<usize> {
+        action_index(&self.policy, action)
+    }
+}
+
+/// Look an action id up, or fail with the nearest ids.
+pub(crate) fn action_index(policy: &Policy, action: &str) -> Result<usize> {
+    policy.action_index.get(action).copied().ok_or_else(|| {
+        Error::unknown(ErrorCode::UnknownAction, "action", action, policy.doc.actions.iter().map(|a| a.id.as_str()))
+    })
+}
+
+/// Resolve `subject` against `policy`: every id looked up (an unknown one is an
+/// error with its pointer), then the allowed actions computed.
+pub(crate) fn resolve(policy: &Arc<Policy>, subject: &Subject) -> Result<ResolvedSubject> {
+    let mut roles = Vec::with_capacity(subject.roles.len());
+    for (i, role) in subject.roles.iter().enumerate() {
+        let index = policy.role_index.get(&role.to_ascii_lowercase()).copied().ok_or_else(|| {
+            Error::unknown(ErrorCode::UnknownRole, "role", role, role_candidates(policy, role)).at(format!("/roles/{i}"))
+        })?;
+        roles.push(index);
+    }
+    let mut tvm_roles = Vec::with_capacity(subject.tvm_roles.len());
+    for (i, id) in subject.tvm_roles.iter().enumerate() {
+        let index = policy.tvm_role_index.get(id.as_str()).copied().ok_or_else(|| {
+            Error::unknown(ErrorCode::UnknownRole, "TVM role", id, policy.doc.tvm_roles.iter().map(|r| r.id.as_str()))
+                .at(format!("/tvmRoles/{i}"))
+        })?;
+        tvm_roles.push(index);
+    }
+    let mut direct_permissions = Vec::with_capacity(subject.tvm_permissions.len());
+    for (i, id) in subject.tvm_permissions.iter().enumerate() {
+        let index = policy.permission_index.get(id.as_str()).copied().ok_or_else(|| {
+            let ids = policy.doc.tvm_permissions.iter().map(|p| p.id.as_str());
+            Error::unknown(ErrorCode::InvalidSubject, "TVM permission", id, ids).at(format!("/tvmPermissions/{i}"))
+        })?;
+        direct_permissions.push(index);
+    }
+    for list in [&mut roles, &mut tvm_roles, &mut direct_permissions] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let mut permissions = direct_permissions.clone();
+    permissions.extend(tvm_roles.iter().filter_map(|&r| policy.tvm_role_permissions.get(r)).flatten());
+    permissions.sort_unstable();
+    permissions.dedup();
+
+    let mut granted = BitSet::new(policy.actions.len());
+    let by_role = roles.iter().filter_map(|&r| policy.role_actions.get(r));
+    let by_permission = permissions.iter().filter_map(|&p| policy.permission_actions.get(p));
+    for &action in by_role.chain(by_permission).flatten() {
+        granted.insert(action);
+    }
+    let allowed = if subject.device_groups.is_scoped() {
+        let mut allowed = BitSet::new(policy.actions.len());
+        for action in granted.iter().filter(|&a| policy.action(a).is_some_and(|a| !a.scoped)) {
+            allowed.insert(action);
+        }
+        allowed
+    } else {
+        granted.clone()
+    };
+    Ok(ResolvedSubject {
+        policy: Arc::clone(policy),
+        roles,
+        tvm_roles,
+        direct_permissions,
+        permissions,
+        device_groups: subject.device_groups.clone(),
+        allowed,
+        granted,
+    })
+}
+
+/// Role ids, plus template IDs when the value looks like a GUID: the ids a
+/// mistyped role is most likely meant to be.
+fn role_candidates<'a>(policy: &'a Policy, value: &str) -> Vec<&'a str> {
+    let guid_like = value.len() >= 30 && value.contains('-');
+    policy
+        .doc
+        .roles
+        .iter()
+        .flat_map(|r| {
+            let templates = r.template_ids.iter().filter(move |_| guid_like).map(String::as_str);
+            std::iter::once(r.id.as_str()).filter(move |_| !guid_like).chain(templates)
+        })
+        .collect()
+}

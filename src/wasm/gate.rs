@@ -1,0 +1,131 @@
+//! The JS class `Gate`: CONTRACT.md's `Gate.builtin()`, `Gate.fromPolicy()`,
+//! `check`, `checkAll`, `allowedActions`, `whoCan`, `leastPrivilegedRoles`,
+//! `matrix`, plus `subject()` for fast repeated checks.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use super::{id_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject};
+use crate::error::{Error, ErrorCode};
+
+/// A loaded, validated policy that answers questions.
+#[wasm_bindgen]
+pub struct Gate {
+    inner: crate::Gate,
+}
+
+thread_local! {
+    /// The built-in gate, built on first use: `Gate.builtin()` is then a
+    /// pointer copy, however often a page calls it.
+    static BUILTIN: RefCell<Option<crate::Gate>> = const { RefCell::new(None) };
+}
+
+#[wasm_bindgen]
+impl Gate {
+    /// The embedded policy built from the two source documents.
+    pub fn builtin() -> JsResult<Gate> {
+        if let Some(inner) = BUILTIN.with(|b| b.borrow().clone()) {
+            return Ok(Gate { inner });
+        }
+        let gate = Gate::from_policy(JsValue::from_str(crate::policy::BUILTIN_JSON))?;
+        BUILTIN.with(|b| *b.borrow_mut() = Some(gate.inner.clone()));
+        Ok(gate)
+    }
+
+    /// A gate over a policy document, given as JSON text or as an object.
+    /// An invalid one throws an `invalid-policy` error naming the place.
+    #[wasm_bindgen(js_name = fromPolicy)]
+    pub fn from_policy(#[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] policy: JsValue) -> JsResult<Gate> {
+        let value = match policy.as_string() {
+            // JSON.parse, not a JSON parser compiled into the module: smaller.
+            Some(text) => js_sys::JSON::parse(&text).map_err(|e| {
+                let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+                to_js_error(Error::new(ErrorCode::InvalidPolicy, format!("policy is not valid JSON: {why}")))
+            })?,
+            None => policy,
+        };
+        let inner = crate::Gate::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)?;
+        Ok(Gate { inner })
+    }
+
+    /// Resolve a subject once; its `can(action)` is then a bit test.
+    pub fn subject(&self, #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue) -> JsResult<ResolvedSubject> {
+        let resolved = self.inner.resolve(&subject_arg(subject)?).map_err(to_js_error)?;
+        Ok(ResolvedSubject::new(resolved))
+    }
+
+    /// The decision for one action.
+    #[wasm_bindgen(unchecked_return_type = "Decision")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue,
+    ) -> JsResult<JsValue> {
+        let action = id_arg(&action)?;
+        to_js(&self.inner.check(&subject_arg(subject)?, &action).map_err(to_js_error)?)
+    }
+
+    /// A decision for every action, in policy order.
+    #[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Decision[]")]
+    pub fn check_all(&self, #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue) -> JsResult<JsValue> {
+        to_js(&self.inner.check_all(&subject_arg(subject)?).map_err(to_js_error)?)
+    }
+
+    /// The ids of the allowed actions, in policy order.
+    #[wasm_bindgen(js_name = allowedActions)]
+    pub fn allowed_actions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue,
+    ) -> JsResult<Vec<String>> {
+        let subject = subject_arg(subject)?;
+        Ok(self.inner.allowed_actions(&subject).map_err(to_js_error)?.into_iter().map(str::to_owned).collect())
+    }
+
+    /// The roles that grant the action, in policy order.
+    #[wasm_bindgen(js_name = whoCan)]
+    pub fn who_can(&self, #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue) -> JsResult<Vec<String>> {
+        let action = id_arg(&action)?;
+        Ok(self.inner.who_can(&action).map_err(to_js_error)?.into_iter().map(str::to_owned).collect())
+    }
+
+    /// The granting roles with the fewest grants overall.
+    #[wasm_bindgen(js_name = leastPrivilegedRoles)]
+    pub fn least_privileged_roles(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue,
+    ) -> JsResult<Vec<String>> {
+        let action = id_arg(&action)?;
+        Ok(self.inner.least_privileged_roles(&action).map_err(to_js_error)?.into_iter().map(str::to_owned).collect())
+    }
+
+    /// The role-by-action table.
+    #[wasm_bindgen(unchecked_return_type = "Matrix")]
+    pub fn matrix(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.matrix())
+    }
+
+    /// The roles, in policy order.
+    #[wasm_bindgen(unchecked_return_type = "RoleDef[]")]
+    pub fn roles(&self) -> JsResult<JsValue> {
+        to_js(self.inner.roles())
+    }
+
+    /// The actions, in policy order.
+    #[wasm_bindgen(unchecked_return_type = "ActionDef[]")]
+    pub fn actions(&self) -> JsResult<JsValue> {
+        to_js(self.inner.actions())
+    }
+
+    /// Lint findings (for the built-in policy: read-only roles granted writes).
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn lint(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.lint())
+    }
+
+    /// The policy document.
+    #[wasm_bindgen(unchecked_return_type = "PolicyDocument")]
+    pub fn policy(&self) -> JsResult<JsValue> {
+        to_js(self.inner.document())
+    }
+}

@@ -1,0 +1,88 @@
+//! The WebAssembly skin: JS classes over the core, compiled only for wasm32.
+//!
+//! It only translates. JS values in are read with `serde-wasm-bindgen`
+//! through the same deserializers the native skins use (so a malformed
+//! subject or policy gives the same code and pointer everywhere); results out
+//! are plain JS objects; every [`Error`](crate::Error) becomes a JS `Error`
+//! with `code`, `pointer` and `suggestions` properties in [`to_js_error`].
+//! Every export returns a `Result`: nothing panics across the boundary
+//! (the release profile aborts on panic, and the core has none).
+
+mod gate;
+mod subject;
+
+pub use gate::Gate;
+pub use subject::ResolvedSubject;
+
+use js_sys::{Array, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, ErrorCode};
+
+/// The result type of every export.
+pub type JsResult<T> = Result<T, JsValue>;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("types.d.ts");
+
+/// The one conversion of a crate error into a JS `Error`.
+pub(crate) fn to_js_error(err: Error) -> JsValue {
+    let js = js_sys::Error::new(&err.to_string());
+    js.set_name("ExposureGateError");
+    // Setting a property on a fresh Error cannot fail; if it did, the error
+    // would still be thrown, only without the extra property.
+    let _ = Reflect::set(&js, &"code".into(), &err.code().as_str().into());
+    if let Some(pointer) = err.pointer() {
+        let _ = Reflect::set(&js, &"pointer".into(), &pointer.into());
+    }
+    let suggestions: Array = err.suggestions().iter().map(|s| JsValue::from_str(s)).collect();
+    let _ = Reflect::set(&js, &"suggestions".into(), &suggestions);
+    js.into()
+}
+
+/// Serialize a result as plain JS objects and arrays (never `Map`s).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| to_js_error(Error::new(ErrorCode::InvalidInput, e.to_string())))
+}
+
+/// An id argument: a JS string, or an `unknown-action` error for anything
+/// else (a number, `null`, an object), which is never an id.
+pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
+    value.as_string().ok_or_else(|| {
+        to_js_error(Error::new(
+            ErrorCode::UnknownAction,
+            format!("an action id must be a string, not {}", js_type(value)),
+        ))
+    })
+}
+
+/// A subject argument, read like the native skins read JSON. Only a plain
+/// object is a subject (serde-wasm-bindgen would read an array as a map).
+pub(crate) fn subject_arg(value: JsValue) -> JsResult<crate::Subject> {
+    if !value.is_object() || Array::is_array(&value) {
+        return Err(to_js_error(Error::new(
+            ErrorCode::InvalidSubject,
+            format!("a subject must be an object such as {{\"roles\": [\"security-reader\"]}}, not {}", js_type(&value)),
+        )));
+    }
+    crate::Subject::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)
+}
+
+/// `null`, `undefined`, `number`, `array`, `object`, ... for messages.
+fn js_type(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_owned()
+    } else if Array::is_array(value) {
+        "an array".to_owned()
+    } else {
+        match value.js_typeof().as_string().as_deref() {
+            Some("undefined") => "undefined".to_owned(),
+            Some(kind @ ("object" | "string" | "boolean" | "bigint" | "symbol" | "function")) => format!("a {kind}"),
+            Some("number") => "a number".to_owned(),
+            _ => "a value of another type".to_owned(),
+        }
+    }
+}

@@ -1,0 +1,12 @@
+mod errors;
+mod policy_validation;
+mod scope;
+mod seed_table;
+mod subjects;
+mod tvm;
+
+use exposure_gate::Gate;
+
+pub(crate) fn gate() -> Gate {
+    Gate::builtin().expect("the built-in policy loads")
+}
