@@ -83,3 +83,24 @@ export function csvField(value) {
 export function mdCell(value) {
   return String(value ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
+
+/**
+ * Marks a data table so that narrow screens show each row as a labelled block:
+ * every cell gets its column's header as `data-label`, and explicit table roles
+ * keep the table's semantics when CSS changes its display.
+ */
+export function stackable(table) {
+  const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  table.classList.add("stack");
+  table.setAttribute("role", "table");
+  for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
+  for (const th of table.querySelectorAll("thead th")) th.setAttribute("role", "columnheader");
+  for (const tr of table.querySelectorAll("tr")) tr.setAttribute("role", "row");
+  for (const tr of table.querySelectorAll("tbody tr")) {
+    [...tr.children].forEach((cell, i) => {
+      cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+      if (heads[i] && i > 0) cell.dataset.label = heads[i];
+    });
+  }
+  return table;
+}

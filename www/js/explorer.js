@@ -5,7 +5,7 @@
 
 import { loadGate } from "./gate.js";
 import { subjectToQuery } from "./subject.js";
-import { h, fetchJson, download, banner, csvField, mdCell } from "./dom.js";
+import { h, fetchJson, download, banner, csvField, mdCell, stackable } from "./dom.js";
 
 // The rows of the permission table in 000_66f15e5ee2fbf16e.txt (CONTRACT.md), used only to group the matrix.
 const PERMISSION_TABLE = new Set([
@@ -20,7 +20,7 @@ const groupOf = (a) =>
 const GROUPS = [
   ["table", "Permission table (Exposure Management)"],
   ["prose", "From the document's prose"],
-  ["tvm", "Threat and vulnerability management"],
+  ["tvm", "Threat and vulnerability management: granted by TVM permission options, not by these roles (but Manage TVM roles)"],
 ];
 
 let gate;
@@ -38,6 +38,10 @@ async function main() {
   groups = tenant.deviceGroups.map((g) => g.name);
   if (!loaded.gate) {
     banner("explorer-off", loaded.mode === "no-wasm" ? "warn" : "error", `${loaded.why} The explorer evaluates the policy in the page, so it can't show anything here.`);
+    for (const el of document.querySelectorAll("main button, main input, main select")) {
+      el.disabled = true;
+      el.title = "The explorer needs WebAssembly in this browser.";
+    }
     document.documentElement.dataset.gateState = "no-decisions";
     return;
   }
@@ -104,7 +108,20 @@ function renderMatrix() {
   const table = document.getElementById("matrix");
   table.replaceChildren(
     h("caption", { class: "visually-hidden" }, "Role by action permission matrix"),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Action"), m.roles.map((r, i) => h("th", { scope: "col" }, m.roleNames?.[i] || roleName(r))))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, "Action"),
+        m.roles.map((r, i) => {
+          const name = m.roleNames?.[i] || roleName(r);
+          const short = name.split(/\s+/).map((w) => w[0]).join("");
+          return h("th", { scope: "col", "data-role": r }, h("span", { class: "long" }, name), h("span", { class: "short", "aria-hidden": "true", title: name }, short));
+        }),
+      ),
+    ),
     h("tbody", {}, rows),
   );
   const first = table.querySelector(".cell");
@@ -168,6 +185,8 @@ function explain(role, actionId) {
   const box = document.getElementById("explain");
   box.classList.toggle("denied", !d.allowed);
   box.replaceChildren(...parts);
+  // Below the matrix (narrow screens), bring the answer into view.
+  if (!matchMedia("(min-width: 1100px)").matches) box.scrollIntoView({ block: "nearest" });
 }
 
 // ---------------------------------------------------------------- who can
@@ -300,6 +319,7 @@ function mountDiff() {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Action"), h("th", { scope: "col" }, "Subject A"), h("th", { scope: "col" }, "Subject B"))),
       h("tbody", {}, differ.map((d) => h("tr", { "data-action": d.action }, h("th", { scope: "row" }, actionOf(d.action)?.label || d.action), cell(d), cell(byAction.get(d.action))))),
     );
+    stackable(document.getElementById("diff-table"));
   };
   builder(document.getElementById("diff-a"), "a", { roles: ["security-admin"], deviceGroups: "all" }, (s) => {
     a = s;

@@ -5,7 +5,7 @@
 import { loadGate, decide } from "./gate.js";
 import * as gating from "./gating.js";
 import { subjectFromQuery, subjectToQuery, describeSubject, mountSwitcher, FALLBACK_ROLES } from "./subject.js";
-import { h, fetchJson, announce, download, banner, csvField } from "./dom.js";
+import { h, fetchJson, announce, download, banner, csvField, stackable } from "./dom.js";
 
 gating.start();
 performance.mark("eg:portal-start");
@@ -181,6 +181,7 @@ function renderAll() {
   renderQueries();
 }
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const levelName = (id) => state.data.criticality.levels.find((l) => l.id === id)?.name || id;
 
 function renderTiles() {
@@ -201,9 +202,9 @@ function renderTiles() {
 function scoreBar(score, target) {
   return h(
     "div",
-    { class: "score", role: "img", "aria-label": `Score ${score}%, target ${target}%` },
+    { class: "score", role: "img", "aria-label": target === null ? `${score}%` : `Score ${score}%, target ${target}%` },
     h("div", { class: "score-fill", style: `width:${score}%` }),
-    h("div", { class: "score-target", style: `left:${target}%` }),
+    target === null ? null : h("div", { class: "score-target", style: `left:${target}%` }),
   );
 }
 
@@ -268,7 +269,7 @@ function renderDetail() {
       "tr",
       { "data-metric": m.id },
       h("th", { scope: "row" }, m.name),
-      h("td", {}, scoreBar(m.value, 100), h("span", { class: "small" }, `${m.value}%`)),
+      h("td", {}, scoreBar(m.value, null), h("span", { class: "small" }, `${m.value}%`)),
       h("td", { class: "num" }, `${m.exposed} / ${m.total}`),
       h(
         "td",
@@ -326,11 +327,13 @@ function renderDetail() {
       h(
         "div",
         { class: "table-wrap" },
-        h(
-          "table",
-          { class: "data" },
-          h("thead", {}, h("tr", {}, ["Metric", "Progress", "Exposed", "Weight", "Actions"].map((t) => h("th", { scope: "col" }, t)))),
-          h("tbody", {}, metricRows),
+        stackable(
+          h(
+            "table",
+            { class: "data" },
+            h("thead", {}, h("tr", {}, ["Metric", "Progress", "Exposed", "Weight", "Actions"].map((t) => h("th", { scope: "col" }, t)))),
+            h("tbody", {}, metricRows),
+          ),
         ),
       ),
     ),
@@ -341,11 +344,13 @@ function renderDetail() {
       h(
         "div",
         { class: "table-wrap" },
-        h(
-          "table",
-          { class: "data" },
-          h("thead", {}, h("tr", {}, ["Recommendation", "Impact", "Source", "Workload", "Status", "Actions"].map((t) => h("th", { scope: "col" }, t)))),
-          h("tbody", {}, recRows),
+        stackable(
+          h(
+            "table",
+            { class: "data" },
+            h("thead", {}, h("tr", {}, ["Recommendation", "Impact", "Source", "Workload", "Status", "Actions"].map((t) => h("th", { scope: "col" }, t)))),
+            h("tbody", {}, recRows),
+          ),
         ),
       ),
     ),
@@ -361,7 +366,7 @@ function renderCriticality() {
         "div",
         { class: `level level-${l.id}`, title: l.description },
         h("span", { class: "level-name" }, l.name),
-        h("span", { class: "level-count" }, `${rules.filter((r) => r.level === l.id).length} rules`),
+        h("span", { class: "level-count" }, plural(rules.filter((r) => r.level === l.id).length, "rule")),
       ),
     ),
   );
@@ -414,6 +419,7 @@ function renderCriticality() {
     h("thead", {}, h("tr", {}, ["Rule", "Asset type", "Kind", "Assets", "Criticality", "On", ""].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, rows),
   );
+  stackable(document.getElementById("rules"));
 }
 
 function renderDevices() {
@@ -427,7 +433,7 @@ function renderDevices() {
         "div",
         { class: "level", title: g.description },
         h("span", { class: "level-name" }, g.name),
-        h("span", { class: "level-count" }, `${inGroup.length} devices · ${crit} critical`),
+        h("span", { class: "level-count" }, `${plural(inGroup.length, "device")} · ${crit} critical`),
       );
     }),
   );
@@ -464,6 +470,7 @@ function renderDevices() {
     h("thead", {}, h("tr", {}, ["Device", "Group", "OS", "Criticality", "Exposure", ""].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, rows),
   );
+  stackable(document.getElementById("device-table"));
 }
 
 function showDevice(id) {
@@ -536,6 +543,7 @@ function renderPaths() {
     h("thead", {}, h("tr", {}, ["Attack path", "Entry point", "Target", "Steps", "Risk", "Status", ""].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, rows),
   );
+  stackable(document.getElementById("path-table"));
 }
 
 function showPath(id) {
@@ -746,13 +754,13 @@ function runQuery() {
   const nodes = q.run(state.data);
   record("query-exposure-graph", q.name);
   document.getElementById("graph-result").replaceChildren(
-    h(
+    stackable(h(
       "table",
       { class: "data" },
       h("caption", {}, `${nodes.length} node${nodes.length === 1 ? "" : "s"}`),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "NodeName"), h("th", { scope: "col" }, "NodeLabel"))),
       h("tbody", {}, nodes.map((d) => h("tr", {}, h("td", {}, d.id), h("td", {}, "device")))),
-    ),
+    )),
   );
   announce(`Query returned ${nodes.length} nodes.`);
 }

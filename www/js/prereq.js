@@ -4,7 +4,7 @@
 
 import { loadGate } from "./gate.js";
 import { parseDevices, readinessFields } from "./devices.js";
-import { h, fetchJson, banner } from "./dom.js";
+import { h, fetchJson, banner, stackable } from "./dom.js";
 
 // Shown when the package has no licence catalogue accessor; the ids must match the policy's catalogue.
 const FALLBACK_LICENSES = [
@@ -248,11 +248,13 @@ function renderFleet(box, devices, report) {
     h(
       "div",
       { class: "table-wrap" },
-      h(
-        "table",
-        { class: "data", id: "fleet-table" },
-        h("thead", {}, h("tr", {}, ["Device", "Readiness", "Missing", "Intune security task"].map((t) => h("th", { scope: "col" }, t)))),
-        h("tbody", {}, rows),
+      stackable(
+        h(
+          "table",
+          { class: "data", id: "fleet-table" },
+          h("thead", {}, h("tr", {}, ["Device", "Readiness", "Missing", "Intune security task"].map((t) => h("th", { scope: "col" }, t)))),
+          h("tbody", {}, rows),
+        ),
       ),
     ),
   );
