@@ -8,7 +8,21 @@
   var wasm = false;
   try { wasm = typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function"; } catch (e) {}
   root.setAttribute("data-wasm", wasm ? "yes" : "no");
-  if (wasm) return;
+  if (wasm) {
+    // Start fetching the package while the page's modules load (js/gate.js imports it).
+    // Only here, after detection: a browser without WebAssembly never fetches it.
+    var glue = document.createElement("link");
+    glue.rel = "modulepreload";
+    glue.href = "/pkg/web/exposure_gate.js";
+    var bytes = document.createElement("link");
+    bytes.rel = "preload";
+    bytes.as = "fetch";
+    bytes.crossOrigin = "anonymous";
+    bytes.href = "/pkg/web/exposure_gate_bg.wasm";
+    document.head.appendChild(glue);
+    document.head.appendChild(bytes);
+    return;
+  }
   function show() {
     var el = document.getElementById("wasm-banner");
     if (!el) return;
