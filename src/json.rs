@@ -57,3 +57,35 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
     }
     out
 }
+
+/// Make types deserialize from maps only, so that `deny_unknown_fields` holds
+/// in every format. Serde's derive reads a struct through
+/// `deserialize_struct`, which serde-wasm-bindgen answers by looking up the
+/// declared fields only (a misspelt `tvmRole` would go unseen), and which
+/// serde_json also answers from an array. Each type derives with
+/// `#[serde(remote = "Self")]`; this supplies the trait impls.
+macro_rules! map_only {
+    ($($ty:ty => $what:literal),* $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                struct MapVisitor;
+                impl<'de> serde::de::Visitor<'de> for MapVisitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($what)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<$ty, A::Error> {
+                        <$ty>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                deserializer.deserialize_map(MapVisitor)
+            }
+        }
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                <$ty>::serialize(self, serializer)
+            }
+        }
+    )*};
+}
+pub(crate) use map_only;

@@ -79,29 +79,7 @@ impl Subject {
     }
 }
 
-/// Only an object is a subject: serde would also read a struct from an array
-/// (`[["global-admin"]]`), which is not the documented shape.
-impl<'de> Deserialize<'de> for Subject {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> Visitor<'de> for ObjectVisitor {
-            type Value = Subject;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a subject object such as {\"roles\": [\"security-reader\"]}")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> std::result::Result<Subject, A::Error> {
-                Subject::deserialize(de::value::MapAccessDeserializer::new(map))
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-
-impl Serialize for Subject {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        Subject::serialize(self, serializer)
-    }
-}
+crate::json::map_only! { Subject => "a subject object such as {\"roles\": [\"security-reader\"]}" }
 
 /// Which device groups a subject may see.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -69,6 +69,22 @@ fn every_error_is_an_error_with_a_code() {
     assert_eq!(code(gate.check_all(js("[]"))), "invalid-subject");
     assert_eq!(code(Gate::from_policy("not json".into())), "invalid-policy");
     assert_eq!(code(Gate::from_policy(js(r#"{"version":1,"roles":[],"actions":[],"grants":[{"role":"x","actions":[]}]}"#))), "invalid-policy");
+    // Unknown fields are refused in JS objects too, at any depth (serde-wasm-bindgen
+    // alone reads only the declared fields of a struct).
+    assert_eq!(code(Gate::from_policy(js(r#"{"version":1,"roles":[],"actions":[],"grants":[],"tvmRole":[]}"#))), "invalid-policy");
+    assert_eq!(code(Gate::from_policy(js(r#"{"version":1,"roles":[{"id":"r","name":"R","readonly":true}],"actions":[],"grants":[]}"#))), "invalid-policy");
+    // A Map is not a subject, even one holding roles.
+    let map = js_sys::Map::new();
+    map.set(&"roles".into(), &js(r#"["global-admin"]"#));
+    assert_eq!(code(gate.check(map.into(), "grant-permissions".into())), "invalid-subject");
+    // Nesting deeper than a subject can be is refused before it reaches serde.
+    let mut deep = js(r#""global-admin""#);
+    for _ in 0..5000 {
+        deep = Array::of1(&deep).into();
+    }
+    let subject = js_sys::Object::new();
+    Reflect::set(&subject, &"roles".into(), &deep).unwrap();
+    assert_eq!(code(gate.check(subject.into(), "grant-permissions".into())), "invalid-subject");
     let err = gate.who_can("manage-recomendations".into()).err().unwrap();
     assert_eq!(Array::from(&get(&err, "suggestions")).get(0).as_string().unwrap(), "manage-recommendations");
     // And the gate still answers afterwards.

@@ -8,12 +8,21 @@
 
 use serde::{Deserialize, Serialize};
 
+crate::json::map_only! {
+    PolicyDocument => "a policy document object",
+    RoleDef => "a role object",
+    ActionDef => "an action object",
+    GrantDef => "a grant object",
+    TvmPermissionDef => "a TVM permission object",
+    TvmRoleDef => "a TVM role object",
+}
+
 /// The current document format version.
 pub const POLICY_VERSION: u32 = 1;
 
 /// A whole policy document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct PolicyDocument {
     /// Format version; must be [`POLICY_VERSION`].
     pub version: u32,
@@ -39,7 +48,7 @@ pub struct PolicyDocument {
 
 /// An Entra ID role.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct RoleDef {
     /// Lowercase kebab-case id, such as `security-admin`.
     pub id: String,
@@ -82,7 +91,7 @@ impl ActionKind {
 
 /// An action a user may or may not take.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct ActionDef {
     /// Lowercase kebab-case id, such as `manage-recommendations`.
     pub id: String,
@@ -103,7 +112,7 @@ pub struct ActionDef {
 
 /// One role's grants.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct GrantDef {
     /// The role id.
     pub role: String,
@@ -113,7 +122,7 @@ pub struct GrantDef {
 
 /// A TVM permission option (Settings > Roles in the Defender portal).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct TvmPermissionDef {
     /// Lowercase kebab-case id, such as `tvm-exception-handling`.
     pub id: String,
@@ -129,7 +138,7 @@ pub struct TvmPermissionDef {
 
 /// A TVM role: a named set of TVM permission options.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
 pub struct TvmRoleDef {
     /// Lowercase kebab-case id.
     pub id: String,

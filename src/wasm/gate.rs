@@ -6,7 +6,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use super::{id_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject};
+use super::{id_arg, policy_object_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject};
 use crate::error::{Error, ErrorCode};
 
 /// A loaded, validated policy that answers questions.
@@ -45,6 +45,7 @@ impl Gate {
             })?,
             None => policy,
         };
+        let value = policy_object_arg(value)?;
         let inner = crate::Gate::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)?;
         Ok(Gate { inner })
     }

@@ -17,6 +17,7 @@ pub use subject::ResolvedSubject;
 use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::error::{Error, ErrorCode};
 
@@ -59,16 +60,75 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
     })
 }
 
+/// A policy argument that is not JSON text: a plain object, or an
+/// `invalid-policy` error.
+pub(crate) fn policy_object_arg(value: JsValue) -> JsResult<JsValue> {
+    if is_plain_object(&value) {
+        // doc -> roles -> role -> templateIds: containers four levels deep.
+        check_depth(&value, 4, ErrorCode::InvalidPolicy, "policy")?;
+        return Ok(value);
+    }
+    Err(to_js_error(Error::new(
+        ErrorCode::InvalidPolicy,
+        format!("a policy must be JSON text or a plain object, not {}", js_type(&value)),
+    )))
+}
+
 /// A subject argument, read like the native skins read JSON. Only a plain
-/// object is a subject (serde-wasm-bindgen would read an array as a map).
+/// object (the shape JSON has) is a subject: serde-wasm-bindgen would also
+/// read an array, a `Map` or a class instance, and an object whose prototype
+/// carries `roles` must not lend them.
 pub(crate) fn subject_arg(value: JsValue) -> JsResult<crate::Subject> {
-    if !value.is_object() || Array::is_array(&value) {
+    if !is_plain_object(&value) {
         return Err(to_js_error(Error::new(
             ErrorCode::InvalidSubject,
             format!("a subject must be an object such as {{\"roles\": [\"security-reader\"]}}, not {}", js_type(&value)),
         )));
     }
+    // subject -> roles: containers two levels deep.
+    check_depth(&value, 2, ErrorCode::InvalidSubject, "subject")?;
     crate::Subject::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)
+}
+
+/// Refuse arrays and objects nested deeper than `max` levels, walking with a
+/// heap stack rather than recursion. A document of the documented shape is
+/// never deeper; a deeper (or cyclic) value would otherwise reach
+/// serde-wasm-bindgen, whose error messages print the offending value with a
+/// recursive formatter that overflows the JS stack.
+fn check_depth(value: &JsValue, max: usize, code: ErrorCode, what: &str) -> JsResult<()> {
+    let mut stack = vec![(value.clone(), 0_usize, String::new())];
+    while let Some((node, depth, at)) = stack.pop() {
+        if depth >= max {
+            let message = format!("nested too deeply: a {what} holds arrays and objects at most {max} levels deep");
+            return Err(to_js_error(Error::new(code, message).at(at)));
+        }
+        let children: Vec<(String, JsValue)> = if Array::is_array(&node) {
+            Array::from(&node).iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect()
+        } else {
+            js_sys::Object::entries(node.unchecked_ref())
+                .iter()
+                .map(|entry| {
+                    let pair = Array::from(&entry);
+                    (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+                })
+                .collect()
+        };
+        for (key, child) in children.into_iter().filter(|(_, v)| v.is_object()) {
+            stack.push((child, depth + 1, format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"))));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `value` is `{...}`: an object whose prototype is
+/// `Object.prototype` or `null`.
+fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || Array::is_array(value) {
+        return false;
+    }
+    let proto = js_sys::Object::get_prototype_of(value);
+    let object_prototype = js_sys::Object::get_prototype_of(&js_sys::Object::new());
+    proto.is_null() || JsValue::from(proto) == JsValue::from(object_prototype)
 }
 
 /// `null`, `undefined`, `number`, `array`, `object`, ... for messages.
@@ -77,6 +137,9 @@ fn js_type(value: &JsValue) -> String {
         "null".to_owned()
     } else if Array::is_array(value) {
         "an array".to_owned()
+    } else if value.is_object() && !is_plain_object(value) {
+        let name = js_sys::Object::get_prototype_of(value).constructor().name();
+        format!("an instance of `{}`", String::from(name))
     } else {
         match value.js_typeof().as_string().as_deref() {
             Some("undefined") => "undefined".to_owned(),

@@ -63,6 +63,8 @@ fn wrong_shapes_and_bad_json() {
     broken(|d| d["grants"][3]["role"] = json!(7), "/grants/3/role", "invalid type");
     broken(|d| d["actions"][0]["kind"] = json!("delete"), "/actions/0/kind", "unknown variant `delete`");
     broken(|d| d["grant"] = json!([]), "/grant", "unknown field `grant`");
+    broken(|d| d["roles"][1]["readonly"] = json!(true), "/roles/1/readonly", "unknown field `readonly`");
+    broken(|d| d["tvmRoles"][0] = json!(["view-data"]), "/tvmRoles/0", "expected a TVM role object");
     broken(|d| d["version"] = json!(2), "/version", "unsupported policy version `2`");
     broken(|d| { d.as_object_mut().unwrap().remove("roles"); }, "", "missing field `roles`");
     broken(|d| d["roles"] = json!((0..2000).map(|i| json!({ "id": format!("r{i}"), "name": "R" })).collect::<Vec<_>>()), "/roles", "at most 1024");
