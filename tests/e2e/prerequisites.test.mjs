@@ -72,8 +72,16 @@ test("the licensing form reports the level and what is missing", { skip: awaitin
   await level.waitFor();
   assert.match(await level.textContent(), /^(unavailable|available|recommended|optimal)$/);
   // Nothing ticked: no Defender licence at all.
-  for (const box of await page.locator("#licensing-form input[type='checkbox']:checked").all()) await box.uncheck();
+  const checked = page.locator("#licensing-form input[type='checkbox']:checked");
+  while (await checked.count()) await checked.first().uncheck();
   assert.equal(await level.textContent(), "unavailable");
+  assert.ok((await page.locator("#licensing-report li[data-code='no-defender-license']").count()) === 1);
+  // Microsoft 365 E5 with the Defender CSPM plan: the optimal level, and Defender for Cloud recommendations flow in.
+  await page.check("#licensing-form input[name='license'][value='m365-e5']");
+  await page.check("#defender-cspm");
+  assert.equal(await level.textContent(), "optimal");
+  assert.match(await page.locator("#licensing-report").textContent(), /Defender for Cloud recommendations flow in/);
+  for (const box of ["input[name='license'][value='m365-e5']", "#defender-cspm"]) await page.uncheck(`#licensing-form ${box}`);
   assert.ok((await page.locator("#licensing-report li[data-code]").count()) > 0, "what is missing is listed, with fixes");
   assert.deepEqual(page.errors, []);
   await page.close();
@@ -84,10 +92,31 @@ test("the workspace check names who qualifies, or what to assign", { skip: await
   await openGated(page, `${server.url}/prerequisites.html`);
   await page.locator("#workspace-ready").waitFor();
   assert.equal(await page.locator("#workspace-ready").textContent(), "Ready", "the demo tenant has a Security Admin");
+  assert.match(await page.locator("#workspace-report").textContent(), /ana\.silva@contoso\.com.*marc\.dubois@contoso\.com/);
   await page.fill("#assignments", JSON.stringify([{ user: "priya", roles: ["global-reader"] }]));
   await page.click("#workspace-form button[type='submit']");
   assert.equal(await page.locator("#workspace-ready").textContent(), "Not ready");
   assert.ok((await page.locator("#workspace-report li[data-code]").count()) > 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("the demo tenant's devices and the browser check", { skip: awaiting("fleet", "device", "browser") }, async () => {
+  const page = await newPage(browser);
+  await openGated(page, `${server.url}/prerequisites.html`);
+  await page.click("#fleet-sample");
+  await page.waitForSelector("#fleet-report [data-count='total']");
+  const devices = JSON.parse(await page.inputValue("#fleet-text"));
+  const report = gate.fleet(devices);
+  const tile = (key) => page.locator(`#fleet-report .tile[data-count='${key}'] .tile-value`).textContent();
+  assert.equal(await tile("total"), "19");
+  assert.equal(await tile("ready"), String(report.ready));
+  assert.equal(await tile("not-ready"), String(report.notReady));
+  assert.equal(await page.locator("#fleet-invalid").count(), 0, "every demo device can be judged");
+
+  assert.match(await page.locator("#browser-report").textContent(), /supported by the portal.*runs WebAssembly/);
+  await page.selectOption("#browser-form select", { label: "Internet Explorer 11" });
+  assert.match(await page.locator("#browser-try").textContent(), /Internet Explorer.*no WebAssembly: decisions come from the server/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

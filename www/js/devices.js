@@ -6,6 +6,7 @@
 const BOOLEAN_FIELDS = new Set(["onboarded", "intune", "configMgr", "coManaged"]);
 const LIST_FIELDS = new Set(["installedKbs", "tags"]);
 const NUMBER_FIELDS = new Set(["securityRecommendations"]);
+const OPTIONAL_FIELDS = new Set(["osVersion"]);
 const FIELDS = ["id", "onboarded", "os", "osVersion", "installedKbs", "intune", "configMgr", "securityRecommendations", "tags", "coManaged"];
 const BY_LOWER = new Map(FIELDS.map((f) => [f.toLowerCase(), f]));
 
@@ -25,6 +26,7 @@ export function parseDevices(text) {
       const device = {};
       header.forEach((field, i) => {
         const raw = (row[i] ?? "").trim();
+        if (raw === "" && OPTIONAL_FIELDS.has(field)) return;
         if (BOOLEAN_FIELDS.has(field)) device[field] = toBoolean(raw);
         else if (LIST_FIELDS.has(field)) device[field] = raw ? raw.split(/[;|]/).map((s) => s.trim()).filter(Boolean) : [];
         else if (NUMBER_FIELDS.has(field)) device[field] = /^\d+$/.test(raw) ? Number(raw) : raw === "" ? 0 : raw;

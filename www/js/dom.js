@@ -19,6 +19,21 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Replaces an element's children; skips null, undefined and false like h(). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** A message as nodes, with `backticked` values (the engine's way of quoting input) as <code>. */
+export function rich(message) {
+  return String(message ?? "")
+    .split(/(`[^`]*`)/)
+    .filter(Boolean)
+    .map((part) => (part.startsWith("`") && part.endsWith("`") && part.length > 1 ? h("code", {}, part.slice(1, -1)) : part));
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -4,17 +4,26 @@
 
 import { loadGate } from "./gate.js";
 import { parseDevices, readinessFields } from "./devices.js";
-import { h, fetchJson, banner, stackable } from "./dom.js";
+import { h, fetchJson, banner, stackable, fill, rich } from "./dom.js";
 
-// Shown when the package has no licence catalogue accessor; the ids must match the policy's catalogue.
-const FALLBACK_LICENSES = [
+// Offered on the form when the policy carries no prerequisite tables of its own (the built-in
+// ones apply then). Only a choice of ids from the built-in catalogue: the package decides what
+// each brings, and reports an id it doesn't know as `unknown-license`.
+const BUILTIN_LICENSES = [
   { id: "m365-e3", name: "Microsoft 365 E3" },
   { id: "m365-e5", name: "Microsoft 365 E5" },
-  { id: "m365-e5-security", name: "Microsoft 365 E5 Security" },
-  { id: "defender-endpoint-p2", name: "Defender for Endpoint P2" },
+  { id: "m365-e5-security", name: "Microsoft 365 E5 Security (add-on)" },
+  { id: "m365-business-premium", name: "Microsoft 365 Business Premium" },
+  { id: "ems-e5", name: "Enterprise Mobility + Security E5" },
+  { id: "o365-e5", name: "Office 365 E5" },
+  { id: "defender-endpoint-p1", name: "Defender for Endpoint Plan 1" },
+  { id: "defender-endpoint-p2", name: "Defender for Endpoint Plan 2" },
+  { id: "defender-business", name: "Defender for Business" },
   { id: "defender-identity", name: "Defender for Identity" },
+  { id: "defender-office-p2", name: "Defender for Office 365 Plan 2" },
+  { id: "defender-cloud-apps", name: "Defender for Cloud Apps" },
 ];
-const FALLBACK_WORKLOADS = [
+const BUILTIN_WORKLOADS = [
   { id: "defender-endpoint", name: "Defender for Endpoint" },
   { id: "defender-identity", name: "Defender for Identity" },
   { id: "defender-office", name: "Defender for Office 365" },
@@ -25,7 +34,7 @@ const MISSING_LABELS = {
   "not-onboarded": "Not onboarded to Defender for Endpoint",
   "unsupported-os": "Unsupported operating system",
   "missing-update": "Mandatory update missing",
-  "not-managed": "Not managed by Intune or Configuration Manager",
+  "not-managed": "Not managed (Intune or ConfigMgr)",
   "no-recommendations": "No security recommendation",
   "not-tagged": "Not tagged or co-managed",
 };
@@ -79,20 +88,27 @@ function missingList(missing) {
   return h(
     "ul",
     { class: "missing" },
-    missing.map((m) => h("li", { "data-code": m.code }, h("strong", {}, m.message), " ", h("code", {}, m.code), m.fix ? h("span", { class: "fix" }, `Fix: ${m.fix}`) : null)),
+    missing.map((m) => h("li", { "data-code": m.code }, h("strong", {}, rich(m.message)), " ", h("code", {}, m.code), m.fix ? h("span", { class: "fix" }, "Fix: ", rich(m.fix)) : null)),
   );
 }
 
 function errorReport(box, error) {
-  box.replaceChildren(h("p", { class: "banner banner-error", role: "alert" }, error.code ? `${error.code}: ${error.message}` : error.message));
+  fill(box, h("p", { class: "banner banner-error", role: "alert" }, error.code ? `${error.code}: ` : "", rich(error.message)));
 }
 
 // ---------------------------------------------------------------- licensing
 
 function catalogue() {
-  const licenses = typeof gate.licenses === "function" ? gate.licenses() : FALLBACK_LICENSES;
-  const workloads = typeof gate.workloads === "function" ? gate.workloads() : FALLBACK_WORKLOADS;
-  return { licenses, workloads };
+  let tables;
+  try {
+    tables = gate.policy().prerequisites;
+  } catch {
+    tables = null;
+  }
+  return {
+    licenses: tables?.licenses?.length ? tables.licenses : BUILTIN_LICENSES,
+    workloads: tables?.workloads?.length ? tables.workloads : BUILTIN_WORKLOADS,
+  };
 }
 
 async function mountLicensing() {
@@ -101,16 +117,17 @@ async function mountLicensing() {
   const { licenses, workloads } = catalogue();
   const boxes = (list, name, checked) =>
     list.map((item) => h("label", {}, h("input", { type: "checkbox", name, value: item.id, checked: checked.includes(item.id) }), ` ${item.name || item.id}`));
-  form.querySelector("#licenses .checks").replaceChildren(...boxes(licenses, "license", ["m365-e3"]));
-  form.querySelector("#workloads .checks").replaceChildren(...boxes(workloads, "workload", ["defender-endpoint"]));
+  fill(form.querySelector("#licenses .checks"), ...boxes(licenses, "license", ["m365-e3"]));
+  fill(form.querySelector("#workloads .checks"), ...boxes(workloads, "workload", ["defender-endpoint"]));
   const run = () => {
     const data = new FormData(form);
     const input = { licenses: data.getAll("license"), workloads: data.getAll("workload"), defenderCspm: data.has("defenderCspm") };
     const box = document.getElementById("licensing-report");
     try {
       const report = gate.licensing(input);
-      box.replaceChildren(
+      fill(box,
         h("p", {}, "Level: ", h("span", { class: `level-badge level-${report.level}`, id: "licensing-level" }, report.level)),
+        report.message ? h("p", {}, rich(report.message)) : null,
         cspmLine(report),
         missingList(report.missing) || h("p", { class: "yes" }, "Nothing missing."),
       );
@@ -127,8 +144,7 @@ async function mountLicensing() {
 }
 
 function cspmLine(report) {
-  // The contract says the report tells whether Defender for Cloud recommendations flow in; accept the likely names.
-  const flag = report.cloudRecommendations ?? report.defenderCloudRecommendations ?? report.cspm ?? report.defenderCspm;
+  const flag = report.defenderForCloudRecommendations;
   if (typeof flag !== "boolean") return null;
   return h("p", {}, flag ? "Defender for Cloud recommendations flow in (Defender CSPM plan on)." : "No Defender for Cloud recommendations: the Defender CSPM plan is off.");
 }
@@ -151,10 +167,9 @@ async function mountWorkspace() {
     }
     try {
       const report = gate.workspace({ assignments });
-      const who = report.qualifying || report.admins || report.qualified;
-      box.replaceChildren(
+      fill(box,
         h("p", {}, h("span", { class: `badge ${report.ready ? "badge-ok" : "badge-bad"}`, id: "workspace-ready" }, report.ready ? "Ready" : "Not ready"), " to create the workspace."),
-        Array.isArray(who) && who.length ? h("p", {}, `Qualifying: ${who.map((w) => (typeof w === "string" ? w : w.user)).join(", ")}`) : null,
+        report.message ? h("p", {}, rich(report.message)) : null,
         missingList(report.missing),
       );
     } catch (error) {
@@ -196,7 +211,7 @@ async function mountFleet() {
     } catch (error) {
       return errorReport(box, new Error(`Couldn't read the devices: ${error.message}`));
     }
-    if (!devices.length) return box.replaceChildren(h("p", { class: "muted" }, "No devices yet."));
+    if (!devices.length) return fill(box, h("p", { class: "muted" }, "No devices yet."));
     let report;
     try {
       performance.mark("eg:fleet-start");
@@ -230,12 +245,12 @@ function renderFleet(box, devices, report) {
         { "data-device": String(device.id ?? ""), "data-ready": String(d.ready) },
         h("th", { scope: "row" }, String(device.id ?? "(no id)")),
         h("td", {}, h("span", { class: `badge ${d.ready ? "badge-ok" : "badge-bad"}` }, d.ready ? "Ready" : "Not ready")),
-        h("td", {}, d.missing?.length ? h("ul", { class: "missing" }, d.missing.map((m) => h("li", { "data-code": m.code }, m.message, m.fix ? h("span", { class: "fix" }, m.fix) : null))) : "—"),
-        h("td", {}, d.options?.intuneSecurityTask ? "available" : "not available"),
+        h("td", {}, d.missing?.length ? h("ul", { class: "missing" }, d.missing.map((m) => h("li", { "data-code": m.code }, rich(m.message), m.fix ? h("span", { class: "fix" }, rich(m.fix)) : null))) : "—"),
+        h("td", { title: d.options?.intuneSecurityTaskReason || "" }, d.options?.intuneSecurityTask ? "available" : "not available"),
       ),
     );
   }
-  box.replaceChildren(
+  fill(box,
     h(
       "div",
       { class: "counts" },
@@ -243,7 +258,15 @@ function renderFleet(box, devices, report) {
       tile("ready", report.ready, "ready"),
       tile("not-ready", report.notReady, "not ready"),
     ),
-    chart(report, byMissing),
+    chart(report, byMissing, box.clientWidth),
+    report.invalid?.length
+      ? h(
+          "div",
+          { class: "banner banner-error", id: "fleet-invalid" },
+          h("strong", {}, `${report.invalid.length} device${report.invalid.length === 1 ? "" : "s"} couldn't be judged:`),
+          h("ul", { class: "missing" }, report.invalid.slice(0, 20).map((e) => h("li", {}, `${e.id ?? `entry ${e.index + 1}`}: ${e.error.message}`))),
+        )
+      : null,
     h("h3", {}, devices.length > ROW_LIMIT ? `Devices not ready (first ${ROW_LIMIT})` : "Devices"),
     h(
       "div",
@@ -260,8 +283,12 @@ function renderFleet(box, devices, report) {
   );
 }
 
-/** Horizontal bar chart, one bar per missing code, as inline SVG. */
-function chart(report, byMissing) {
+/**
+ * Horizontal bar chart, one bar per missing code, as inline SVG drawn at the
+ * width it is shown at (so its text stays readable): labels beside the bars
+ * when there is room, above them on narrow screens.
+ */
+function chart(report, byMissing, available) {
   const NS = "http://www.w3.org/2000/svg";
   const s = (tag, attrs, ...children) => {
     const el = document.createElementNS(NS, tag);
@@ -270,23 +297,29 @@ function chart(report, byMissing) {
     return el;
   };
   const entries = Object.entries(byMissing).sort((a, b) => b[1] - a[1]);
-  const labelWidth = 300;
-  const barMax = 300;
-  const rowH = 28;
-  const width = labelWidth + barMax + 60;
-  const height = Math.max(1, entries.length + 1) * rowH + 10;
+  const width = Math.max(260, Math.min(720, Math.floor(available || 720)));
+  const stacked = width < 560;
+  const labelWidth = stacked ? 0 : 300;
+  const barMax = width - labelWidth - 40;
+  const rowH = stacked ? 40 : 28;
+  const height = (entries.length + 1) * rowH + 6;
   const max = Math.max(1, report.total);
-  const bar = (y, label, count, color, code) =>
-    s(
+  const bar = (y, label, count, color, code) => {
+    const length = Math.max(2, (count / max) * barMax);
+    const barY = stacked ? y + 20 : y + 4;
+    return s(
       "g",
       { "data-code": code, "data-count": count },
-      s("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end" }, label),
-      s("rect", { x: labelWidth, y: y + 4, width: Math.max(2, (count / max) * barMax), height: rowH - 10, rx: 3, fill: color }),
-      s("text", { x: labelWidth + Math.max(2, (count / max) * barMax) + 6, y: y + 17 }, String(count)),
+      stacked
+        ? s("text", { x: 0, y: y + 14 }, label)
+        : s("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end" }, label),
+      s("rect", { x: labelWidth, y: barY, width: length, height: 16, rx: 3, fill: color }),
+      s("text", { x: labelWidth + length + 6, y: barY + 13 }, String(count)),
     );
+  };
   const svg = s(
     "svg",
-    { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "chart-title" },
+    { class: "chart", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "chart-title" },
     s("title", { id: "chart-title" }, `Devices not ready, by missing prerequisite, out of ${report.total}`),
     bar(0, "Not ready (any reason)", report.notReady, "#b3261e", "not-ready"),
     ...entries.map(([code, count], i) => bar((i + 1) * rowH, MISSING_LABELS[code] || code, count, "#0f5fb8", code)),
@@ -302,11 +335,11 @@ async function mountBrowser() {
   const show = (box, ua) => {
     try {
       const r = gate.browser(ua);
-      box.replaceChildren(
-        h("p", {}, h("strong", {}, r.name || "Unknown browser"), " · ",
+      fill(box,
+        h("p", {}, h("strong", {}, [r.name || "Unknown browser", r.version].filter(Boolean).join(" ")), " · ",
           h("span", { class: r.supported ? "yes" : "no" }, r.supported ? "supported by the portal" : "not supported"), " · ",
           h("span", { class: r.webAssembly ? "yes" : "no" }, r.webAssembly ? "runs WebAssembly" : "no WebAssembly: decisions come from the server")),
-        r.message ? h("p", { class: "muted" }, r.message) : null,
+        r.message ? h("p", { class: "muted" }, rich(r.message)) : null,
       );
     } catch (error) {
       errorReport(box, error);
