@@ -37,7 +37,9 @@ async function main() {
   const [loaded, tenant] = await Promise.all([loadGate(), fetchJson("tenant.json")]);
   groups = tenant.deviceGroups.map((g) => g.name);
   if (!loaded.gate) {
-    banner("explorer-off", loaded.mode === "no-wasm" ? "warn" : "error", `${loaded.why} The explorer evaluates the policy in the page, so it can't show anything here.`);
+    // Without WebAssembly the page's own banner (shown by boot.js) already says so.
+    if (loaded.mode !== "no-wasm") banner("explorer-off", "error", `${loaded.why} The explorer evaluates the policy in the page, so it can't show anything here.`);
+    document.getElementById("explain").textContent = "No matrix: the policy can't be evaluated in this browser.";
     for (const el of document.querySelectorAll("main button, main input, main select")) {
       el.disabled = true;
       el.title = "The explorer needs WebAssembly in this browser.";

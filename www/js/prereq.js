@@ -57,7 +57,8 @@ main().catch((error) => {
 async function main() {
   const loaded = await loadGate();
   if (!loaded.gate) {
-    banner("prereq-off", loaded.mode === "no-wasm" ? "warn" : "error", `${loaded.why} The prerequisite checks run in the page, so they are off here.`);
+    // Without WebAssembly the page's own banner (shown by boot.js) already says so.
+    if (loaded.mode !== "no-wasm") banner("prereq-off", "error", `${loaded.why} The prerequisite checks run in the page, so they are off here.`);
     for (const form of document.querySelectorAll("main form")) disableForm(form, "Needs WebAssembly in this browser.");
     document.documentElement.dataset.gateState = "no-decisions";
     return;
