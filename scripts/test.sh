@@ -2,8 +2,9 @@
 # Every test: installs what is missing (scripts/setup.sh), then runs, in order,
 # the native Rust tests and doctests, clippy, the wasm-bindgen tests under
 # Node and in headless Chromium, the package build, the Node tests of the
-# built package (by its name, and packed into a fresh project), and the
-# TypeScript check of its types, and the demo site in headless Chromium. Ends with one "N passed, N failed" line.
+# built package (by its name, and packed into a fresh project), the demo site
+# in headless Chromium (Playwright) and the TypeScript check of its types.
+# Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
