@@ -17,6 +17,7 @@ mod gate;
 mod json;
 pub mod policy;
 pub mod prereq;
+mod prose;
 mod subject;
 mod suggest;
 
