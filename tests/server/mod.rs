@@ -5,6 +5,7 @@
 mod auth;
 mod check;
 mod http_layer;
+mod vectors;
 mod writes;
 
 use std::io::Read;
