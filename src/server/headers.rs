@@ -1,4 +1,5 @@
-//! Response headers set on everything the server sends: no CORS headers
+//! Response headers set on everything the server sends: a mark that tells
+//! the pages there is an API to ask (a static server has none), no CORS headers
 //! (cross-origin pages cannot read the API), no sniffing, no framing, no
 //! referrer, and a Content-Security-Policy that lets the pages run their own
 //! scripts and the WebAssembly module, and nothing inline or from elsewhere.
@@ -21,6 +22,7 @@ pub(crate) fn layers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
         (HeaderName::from_static("cross-origin-resource-policy"), "same-origin"),
         (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
         (header::CACHE_CONTROL, "no-store"),
+        (HeaderName::from_static("x-exposure-gate-api"), "/api/session"),
     ]
     .into_iter()
     .map(|(name, value)| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)))

@@ -8,12 +8,15 @@ const TOKEN = "exposure-gate.token";
 const NONE = { present: false, devMode: false, me: null, token: null };
 
 /**
- * Asks /api/session whether a server is there, and /api/me who the stored token belongs to.
+ * Asks /api/session (when responses carry `x-exposure-gate-api`) whether a server is there, and /api/me who the stored token belongs to.
  * @returns {Promise<{ present: boolean, devMode: boolean, notice?: string, login?: string,
  *                     me: null | { who: string, subject: object }, token: string | null }>}
  */
 export async function connect() {
   try {
+    // The server marks every response; a static server has no API to ask (and no 404 to log).
+    const probe = await fetch("/data/tenant.json", { method: "HEAD" });
+    if (!probe.headers.get("x-exposure-gate-api")) return NONE;
     const response = await fetch("/api/session", { headers: { accept: "application/json" } });
     if (!response.ok || !(response.headers.get("content-type") || "").includes("application/json")) return NONE;
     const session = await response.json();
