@@ -2,7 +2,8 @@
 // the portal in Chromium: a Security Reader who force-enables a disabled
 // control and clicks it gets the server's 403, shown in the page, and nothing
 // changes; a Security Admin's change goes through the API. The pages run
-// under the server's Content-Security-Policy without a violation.
+// under the server's Content-Security-Policy without a violation, and a
+// browser without WebAssembly takes its decisions from the server's /api/check.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +11,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { launch, newPage, openGated, screenshot } from "./helpers.mjs";
+import { Gate, launch, newPage, openGated, governedControls, screenshot, NO_WASM_FLAG } from "./helpers.mjs";
 import { ROOT } from "./server.mjs";
 
 let server, base, dir, browser;
@@ -103,4 +104,25 @@ test("as Security Admin the same click is a write through the API", async () => 
   assert.equal(await page.isVisible("#server-refusal"), false);
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test("without WebAssembly the portal takes its decisions from the Rust server's /api/check", async () => {
+  const gate = Gate.builtin();
+  const noWasm = await launch([NO_WASM_FLAG]);
+  try {
+    const page = await newPage(noWasm);
+    assert.equal(await openGated(page, `${base}/?as=security-operator&groups=Finance`), "ready");
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.gateSource), "server");
+    const subject = { roles: ["security-operator"], deviceGroups: ["Finance"] };
+    const controls = await governedControls(page);
+    assert.ok(controls.some((c) => c.enabled));
+    for (const c of controls) {
+      const d = gate.check(subject, c.action);
+      assert.equal(c.enabled, d.allowed, c.action);
+      if (!d.allowed) assert.equal(c.title, d.reason.message);
+    }
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await noWasm.close();
+  }
 });
