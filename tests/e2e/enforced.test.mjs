@@ -126,3 +126,19 @@ test("without WebAssembly the portal takes its decisions from the Rust server's 
     await noWasm.close();
   }
 });
+
+test("a remediation request from the portal is stored by the server, as the signed-in user", async () => {
+  const page = await newPage(browser);
+  assert.equal(await signInAs(page, "li"), "ready");
+  await page.click('button[data-act="remediate"][data-id="rec-asr-office"]');
+  await page.selectOption('#dialog select[name="priority"]', "medium");
+  await page.click('#dialog button[type="submit"]');
+  await page.waitForSelector('html[data-last-write="ok"]');
+  const { json } = await api("/api/tvm/remediation-requests");
+  assert.deepEqual(
+    json.map((r) => [r.recommendation, r.priority, r.createdBy]),
+    [["rec-asr-office", "medium", "li.wei@contoso.com"]],
+  );
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

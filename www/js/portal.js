@@ -292,6 +292,14 @@ function exportButtons(kind, id) {
   ];
 }
 
+/** The threat and vulnerability management actions on a recommendation (they need TVM permissions). */
+function tvmButtons(id) {
+  return [
+    h("button", { type: "button", "data-requires": "submit-remediation-request", "data-act": "remediate", "data-id": id, "data-write": true, disabled: true }, "Request remediation…"),
+    h("button", { type: "button", "data-requires": "create-exception", "data-act": "exception", "data-id": id, "data-write": true, disabled: true }, "Exception…"),
+  ];
+}
+
 function renderDetail() {
   const i = state.data.initiatives.find((x) => x.id === state.selected);
   const box = document.getElementById("initiative-detail");
@@ -342,7 +350,7 @@ function renderDetail() {
           STATUSES.map((s) => h("option", { value: s, selected: s === r.status }, s)),
         ),
       ),
-      h("td", { class: "row-actions" }, exportButtons("recommendation", r.id)),
+      h("td", { class: "row-actions" }, exportButtons("recommendation", r.id), tvmButtons(r.id)),
     ),
   );
   box.replaceChildren(
@@ -724,6 +732,12 @@ function onAct(event) {
     case "create-rule":
       editRule(null);
       break;
+    case "remediate":
+      requestRemediation(id);
+      break;
+    case "exception":
+      createException(id);
+      break;
     case "edit-rule":
       editRule(id);
       break;
@@ -1028,6 +1042,50 @@ function createWorkspace() {
       state.data.tenant.workspace = { created: new Date().toISOString().slice(0, 10), region: form.get("region") };
       record("create-workspace", form.get("region"));
       announce(`Workspace created in ${form.get("region")}.`);
+    },
+  });
+}
+
+/** A date `days` from today, as YYYY-MM-DD. */
+function daysFromNow(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
+
+function requestRemediation(id) {
+  const { recommendation } = findRecommendation(id);
+  openDialog({
+    title: `Request remediation: ${recommendation.title}`,
+    body: [
+      field("Due date", h("input", { type: "date", name: "due", required: true, value: daysFromNow(30) })),
+      field("Priority", h("select", { name: "priority" }, ["high", "medium", "low"].map((p) => h("option", { value: p }, p)))),
+      field("Notes", h("input", { name: "notes", maxlength: 1000 })),
+    ],
+    submit: "Submit request",
+    requires: "submit-remediation-request",
+    write: true,
+    onSubmit: (form) => {
+      const body = { recommendation: id, due: String(form.get("due")), priority: String(form.get("priority")), notes: String(form.get("notes")) };
+      record("submit-remediation-request", recommendation.title);
+      write({ method: "POST", path: "/api/tvm/remediation-requests", body }, () => {}, `Remediation of "${recommendation.title}" requested, due ${body.due}.`);
+    },
+  });
+}
+
+function createException(id) {
+  const { recommendation } = findRecommendation(id);
+  openDialog({
+    title: `Exception: ${recommendation.title}`,
+    body: [
+      field("Justification", h("input", { name: "justification", required: true, maxlength: 1000, placeholder: "Compensating control in place" })),
+      field("Expires", h("input", { type: "date", name: "expires", required: true, value: daysFromNow(90) })),
+    ],
+    submit: "Create exception",
+    requires: "create-exception",
+    write: true,
+    onSubmit: (form) => {
+      const body = { recommendation: id, justification: String(form.get("justification")), expires: String(form.get("expires")) };
+      record("create-exception", recommendation.title);
+      write({ method: "POST", path: "/api/tvm/exceptions", body }, () => {}, `Exception for "${recommendation.title}" created until ${body.expires}.`);
     },
   });
 }
