@@ -142,3 +142,19 @@ test("a remediation request from the portal is stored by the server, as the sign
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test("every page runs under the server's Content-Security-Policy without a violation", async () => {
+  for (const pathname of ["/", "/explorer.html", "/prerequisites.html", "/login.html"]) {
+    const page = await newPage(browser);
+    await page.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const response = await page.goto(base + pathname);
+    assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), [], pathname);
+    assert.deepEqual(page.errors, [], pathname);
+    await page.close();
+  }
+});
