@@ -75,7 +75,7 @@ impl TestServer {
         config.www = root().join("www");
         config.pkg = root().join("pkg");
         config.identity = Identity::Jwks { file: jwks, issuer: ISSUER.into(), audience: AUDIENCE.into() };
-        config.limits = Limits { body_bytes: 64 * 1024, request_timeout: Duration::from_millis(800) };
+        config.limits = Limits { body_bytes: 64 * 1024, request_timeout: Duration::from_secs(2) };
         adjust(&mut config);
         let running = server::spawn(config).unwrap();
         let base = format!("http://{}", running.addr());
