@@ -4,7 +4,8 @@
 #![no_main]
 
 use exposure_gate::prereq::Device;
-use exposure_gate::{ErrorCode, Gate};
+use exposure_gate::ErrorCode;
+use exposure_gate_fuzz::gate;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(device) => device,
         Err(err) => return assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}"),
     };
-    let gate = Gate::builtin().expect("built-in policy");
+    let gate = gate();
     let fleet = gate.fleet(std::slice::from_ref(&device));
     assert_eq!(fleet.total, 1);
     match gate.device(&device) {

@@ -7,7 +7,8 @@
 #![no_main]
 
 use exposure_gate::prereq::{devices_from_csv, devices_from_json, DeviceCode, DeviceEntry};
-use exposure_gate::{ErrorCode, Gate};
+use exposure_gate::ErrorCode;
+use exposure_gate_fuzz::gate;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -18,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(entries) => entries,
         Err(err) => return assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}"),
     };
-    let gate = Gate::builtin().expect("built-in policy");
+    let gate = gate();
     let r = gate.fleet(&entries);
     assert_eq!(r.total, entries.len());
     assert_eq!(r.total, r.ready + r.not_ready + r.invalid.len());
