@@ -65,9 +65,7 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
 /// `invalid-policy` error.
 pub(crate) fn policy_object_arg(value: JsValue) -> JsResult<JsValue> {
     if is_plain_object(&value) {
-        // doc -> prerequisites -> licenses -> licence -> workloads: containers
-        // five levels deep (roles -> role -> templateIds is four).
-        check_depth(&value, 5, ErrorCode::InvalidPolicy, "policy")?;
+        check_depth(&value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy")?;
         return Ok(value);
     }
     Err(to_js_error(Error::new(
@@ -102,8 +100,7 @@ pub(crate) fn subject_arg(value: JsValue) -> JsResult<crate::Subject> {
             format!("a subject must be an object such as {{\"roles\": [\"security-reader\"]}}, not {}", js_type(&value)),
         )));
     }
-    // subject -> roles: containers two levels deep.
-    check_depth(&value, 2, ErrorCode::InvalidSubject, "subject")?;
+    check_depth(&value, crate::limits::depth::SUBJECT, ErrorCode::InvalidSubject, "subject")?;
     crate::Subject::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)
 }
 

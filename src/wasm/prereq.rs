@@ -25,7 +25,7 @@ impl Gate {
     #[wasm_bindgen(unchecked_return_type = "LicensingReport")]
     pub fn licensing(&self, #[wasm_bindgen(unchecked_param_type = "LicensingInput")] input: JsValue) -> JsResult<JsValue> {
         // input -> licenses: containers two levels deep.
-        let input = object_arg(input, 2, "licensing input", r#"{"licenses": ["m365-e5"]}"#)?;
+        let input = object_arg(input, crate::limits::depth::LICENSING, "licensing input", r#"{"licenses": ["m365-e5"]}"#)?;
         let input =
             LicensingInput::deserialize_from(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
         to_js(&self.inner.licensing(&input))
@@ -36,7 +36,7 @@ impl Gate {
     #[wasm_bindgen(unchecked_return_type = "WorkspaceReport")]
     pub fn workspace(&self, #[wasm_bindgen(unchecked_param_type = "WorkspaceInput")] input: JsValue) -> JsResult<JsValue> {
         // input -> assignments -> assignment -> roles: four levels.
-        let input = object_arg(input, 4, "workspace input", r#"{"assignments": [{"user": "ana", "roles": ["security-admin"]}]}"#)?;
+        let input = object_arg(input, crate::limits::depth::WORKSPACE, "workspace input", r#"{"assignments": [{"user": "ana", "roles": ["security-admin"]}]}"#)?;
         let input =
             WorkspaceInput::deserialize_from(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
         to_js(&self.inner.workspace(&input).map_err(to_js_error)?)

@@ -1,4 +1,5 @@
 mod errors;
+mod limits;
 mod prerequisites;
 mod policy_validation;
 mod scope;
