@@ -1,10 +1,12 @@
 //! The WebAssembly skin: JS classes over the core, compiled only for wasm32.
 //!
-//! It only translates. JS values in are read with `serde-wasm-bindgen`
-//! through the same deserializers the native skins use (so a malformed
-//! subject or policy gives the same code and pointer everywhere); results out
-//! are plain JS objects; every [`Error`](crate::Error) becomes a JS `Error`
-//! with `code`, `pointer` and `suggestions` properties in [`to_js_error`].
+//! It only translates. JS values in are first copied by `read.rs` (which
+//! never lets a throwing `Proxy` or getter escape untyped), then read with
+//! `serde-wasm-bindgen` through the same deserializers the native skins
+//! use (so a malformed subject or policy gives the same code and pointer
+//! everywhere); results out are plain JS objects; every
+//! [`Error`](crate::Error) becomes a JS `Error` with `code`, `pointer` and
+//! `suggestions` properties in [`to_js_error`].
 //! Every export returns a `Result`: nothing panics across the boundary
 //! (the release profile aborts on panic, and the core has none).
 
