@@ -5,13 +5,14 @@
 //! subject through the resolved path (`resolve`, `can`, `check`, `check_all`).
 //!
 //! Invariants: a decision comes only when every id is defined (roles in any
-//! case); otherwise the error has the code of the first unknown kind; an
-//! allowed decision names what grants it, and that is one of the subject's
-//! own grants; a scoped subject is never allowed a scoped action; the
-//! resolved path agrees with `check`.
+//! case) and the subject is within its size limits; otherwise the error has
+//! the code of the first problem (unknown action, size, unknown role, unknown
+//! TVM permission); an allowed decision names what grants it, and that is
+//! one of the subject's own grants; a scoped subject is never allowed a
+//! scoped action; the resolved path agrees with `check`.
 #![no_main]
 
-use exposure_gate::{DeviceGroups, ErrorCode, Subject};
+use exposure_gate::{limits, DeviceGroups, ErrorCode, Subject};
 use exposure_gate_fuzz::gate;
 use libfuzzer_sys::fuzz_target;
 
@@ -45,11 +46,23 @@ fuzz_target!(|data: &[u8]| {
     let tvm_roles_known = s.tvm_roles.iter().all(|t| doc.tvm_roles.iter().any(|d| d.id == *t));
     let permissions_known = s.tvm_permissions.iter().all(|p| doc.tvm_permissions.iter().any(|d| d.id == *p));
 
+    let groups: &[String] = match &s.device_groups {
+        DeviceGroups::Only(groups) => groups,
+        DeviceGroups::All => &[],
+    };
+    // Sizes are checked before any id is looked up (crash 69a4268d).
+    let oversized = [s.roles.len(), s.tvm_roles.len(), s.tvm_permissions.len(), groups.len()]
+        .into_iter()
+        .any(|n| n > limits::SUBJECT_ENTRIES)
+        || groups.iter().any(|g| g.chars().count() > limits::GROUP_NAME_CHARS);
+
     let resolved = gate.resolve(&s);
     match gate.check(&s, action) {
         Err(err) => {
             let expected = if action_def.is_none() {
                 ErrorCode::UnknownAction
+            } else if oversized {
+                ErrorCode::InvalidSubject
             } else if !roles_known || !tvm_roles_known {
                 ErrorCode::UnknownRole
             } else {
@@ -64,6 +77,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(d) => {
             let def = action_def.expect("a decision only for a defined action");
             assert!(roles_known && tvm_roles_known && permissions_known, "a decision only for defined ids");
+            assert!(!oversized, "a decision only within the limits");
             assert_eq!(d.allowed, !d.granted_by.is_empty());
             assert!(!(d.allowed && s.device_groups.is_scoped() && def.scoped), "scope is never bypassed");
             let lower: Vec<String> = s.roles.iter().map(|r| r.to_ascii_lowercase()).collect();

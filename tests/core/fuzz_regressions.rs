@@ -16,3 +16,21 @@ fn ie11_in_compatibility_view_amid_junk() {
     let codes: Vec<&str> = r.missing.iter().map(|m| m.code).collect();
     assert_eq!(codes, ["unsupported-browser", "no-webassembly"]);
 }
+
+/// `check_ids` crash 69a4268d: a subject with an unknown TVM role and a
+/// device-group name past the length limit. The size is checked before any
+/// id is looked up, so the error is `invalid-subject` at the group (the
+/// target expected `unknown-role`; it now knows the order). Either way it is
+/// an error, never a decision.
+#[test]
+fn a_size_limit_is_reported_before_an_unknown_id() {
+    use exposure_gate::limits::GROUP_NAME_CHARS;
+    use exposure_gate::{ErrorCode, Subject};
+
+    let mut s = Subject::with_roles(["nobody"]).scoped_to(["Finance".to_owned(), "\u{e3}".repeat(GROUP_NAME_CHARS + 1)]);
+    s.tvm_roles.push(String::new());
+    let err = gate().check(&s, "manage-recommendations").unwrap_err();
+    assert_eq!((err.code(), err.pointer()), (ErrorCode::InvalidSubject, Some("/deviceGroups/1")));
+    s.device_groups = exposure_gate::DeviceGroups::Only(vec!["Finance".into()]);
+    assert_eq!(gate().check(&s, "manage-recommendations").unwrap_err().code(), ErrorCode::UnknownRole);
+}
