@@ -15,5 +15,5 @@ for t in "${targets[@]}"; do
   mkdir -p "fuzz/target/corpus/$t"
   echo "== $t for ${seconds}s"
   RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "fuzz/target/corpus/$t" "fuzz/corpus/$t" -- \
-    -max_total_time="$seconds" -print_final_stats=1 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|Done)' || true
+    -max_total_time="$seconds" -print_final_stats=1 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|Done)|panicked at|Test unit written' || true
 done

@@ -6,7 +6,7 @@
 //! validation and lint; [`Gate`] evaluates; [`Subject`] is the question's
 //! "who", resolved once into a [`ResolvedSubject`] for fast repeated checks;
 //! [`Decision`] is the answer with its reason; [`Error`] is the one error type.
-//! [`prereq`] checks the prerequisites (licensing, workspace, browser, TVM
+//! [`limits`] lists every size limit in one place. [`prereq`] checks the prerequisites (licensing, workspace, browser, TVM
 //! device and fleet readiness) against the policy's prerequisite tables.
 //! The skins (`wasm`, the CLI, the server) only translate.
 
@@ -15,6 +15,7 @@ mod decision;
 mod error;
 mod gate;
 mod json;
+pub mod limits;
 pub mod policy;
 pub mod prereq;
 mod prose;

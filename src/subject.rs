@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::bitset::BitSet;
 use crate::decision::{self, Decision};
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits::{GROUP_NAME_CHARS, SUBJECT_ENTRIES};
 use crate::policy::Policy;
 
 /// The subject of a question, as JSON: `{ "roles": [...], "deviceGroups":
@@ -222,6 +223,7 @@ pub(crate) fn action_index(policy: &Policy, action: &str) -> Result<usize> {
 /// Resolve `subject` against `policy`: every id looked up (an unknown one is an
 /// error with its pointer), then the allowed actions computed.
 pub(crate) fn resolve(policy: &Arc<Policy>, subject: &Subject) -> Result<ResolvedSubject> {
+    check_size(subject)?;
     let mut roles = Vec::with_capacity(subject.roles.len());
     for (i, role) in subject.roles.iter().enumerate() {
         let index = policy.role_index.get(&role.to_ascii_lowercase()).copied().ok_or_else(|| {
@@ -279,6 +281,32 @@ pub(crate) fn resolve(policy: &Arc<Policy>, subject: &Subject) -> Result<Resolve
         allowed,
         granted,
     })
+}
+
+/// Refuse a subject past the limits of [`crate::limits`] before any lookup:
+/// lists longer than any real subject holds, and device-group names too long
+/// to quote in a decision.
+fn check_size(subject: &Subject) -> Result<()> {
+    let groups: &[String] = match &subject.device_groups {
+        DeviceGroups::Only(groups) => groups,
+        DeviceGroups::All => &[],
+    };
+    let lists = [
+        ("roles", subject.roles.len()),
+        ("tvmRoles", subject.tvm_roles.len()),
+        ("tvmPermissions", subject.tvm_permissions.len()),
+        ("deviceGroups", groups.len()),
+    ];
+    if let Some((field, len)) = lists.into_iter().find(|&(_, len)| len > SUBJECT_ENTRIES) {
+        let message = format!("`{field}` has {len} entries; a subject holds at most {SUBJECT_ENTRIES}");
+        return Err(Error::new(ErrorCode::InvalidSubject, message).at(format!("/{field}")));
+    }
+    let too_long = |g: &&String| g.len() > GROUP_NAME_CHARS && g.chars().count() > GROUP_NAME_CHARS;
+    if let Some((i, group)) = groups.iter().enumerate().find(|(_, g)| too_long(g)) {
+        let message = format!("device-group name `{}` is longer than {GROUP_NAME_CHARS} chars", crate::suggest::clip(group));
+        return Err(Error::new(ErrorCode::InvalidSubject, message).at(format!("/deviceGroups/{i}")));
+    }
+    Ok(())
 }
 
 /// Role ids, plus template IDs when the value looks like a GUID: the ids a

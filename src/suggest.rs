@@ -5,11 +5,8 @@
 //! a candidate is suggested when it is within a quarter of the longer length
 //! (at least 2 edits), or when one contains the other.
 
-/// Values echoed in messages are cut to this many chars, so that a hostile
-/// megabyte-long id does not become a megabyte-long message.
-const ECHO_LIMIT: usize = 80;
-/// Input longer than this is not compared at all (no id is that long).
-const COMPARE_LIMIT: usize = 128;
+use crate::limits::{COMPARE_CHARS as COMPARE_LIMIT, ECHO_CHARS as ECHO_LIMIT};
+
 /// How many suggestions at most.
 const MAX_SUGGESTIONS: usize = 3;
 

@@ -248,3 +248,142 @@ fn the_decision_vectors() {
     }
     assert!(answers > 10_000, "{answers} answers");
 }
+
+const CODES: [&str; 5] = ["unknown-action", "unknown-role", "invalid-subject", "invalid-policy", "invalid-input"];
+
+/// Values that are wrong wherever an object, a string or a list goes: built
+/// here so that the same list runs under Node and in Chromium.
+fn hostile_values() -> Vec<(&'static str, JsValue)> {
+    let huge = JsValue::from_str(&"x".repeat(10_000_000));
+    let mut deep_array = JsValue::from_str("global-admin");
+    let mut deep_object = JsValue::from_str("global-admin");
+    for _ in 0..100_000 {
+        deep_array = Array::of1(&deep_array).into();
+        let o = js_sys::Object::new();
+        Reflect::set(&o, &"roles".into(), &deep_object).unwrap();
+        deep_object = o.into();
+    }
+    let cyclic = Array::new();
+    cyclic.push(&cyclic);
+    let thrower = js_sys::Function::new_no_args("throw new Error('trap')");
+    let handler = js_sys::Object::new();
+    for trap in ["get", "ownKeys", "getPrototypeOf", "has", "getOwnPropertyDescriptor"] {
+        Reflect::set(&handler, &trap.into(), &thrower).unwrap();
+    }
+    let proxy: JsValue = js_sys::Proxy::new(&js_sys::Object::new(), &handler).into();
+    let getter = js_sys::Object::new();
+    let descriptor = js_sys::Object::new();
+    Reflect::set(&descriptor, &"get".into(), &thrower).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE).unwrap();
+    js_sys::Object::define_property(&getter, &"roles".into(), &descriptor);
+    let with = |key: &str, value: &JsValue| {
+        let o = js_sys::Object::new();
+        Reflect::set(&o, &key.into(), value).unwrap();
+        JsValue::from(o)
+    };
+    vec![
+        ("null", JsValue::NULL), ("undefined", JsValue::UNDEFINED), ("number", JsValue::from_f64(1.5)), ("NaN", JsValue::from_f64(f64::NAN)),
+        ("true", JsValue::TRUE), ("empty string", "".into()), ("10 MB string", huge.clone()), ("array", js("[]")),
+        ("100,000 nested arrays", deep_array.clone()), ("100,000 nested objects", deep_object.clone()), ("cyclic array", cyclic.clone().into()),
+        ("throwing proxy", proxy.clone()), ("throwing getter", getter.into()), ("map", js_sys::Map::new().into()),
+        ("__proto__ key", js(r#"{"__proto__": {"roles": ["global-admin"]}}"#)),
+        ("constructor key", js(r#"{"constructor": {"roles": ["global-admin"]}}"#)),
+        ("prototype key", js(r#"{"prototype": {"roles": ["global-admin"]}}"#)),
+        ("inherited roles", js_sys::Object::create(js(r#"{"roles": ["global-admin"]}"#).unchecked_ref::<js_sys::Object>()).into()),
+        ("number role", js(r#"{"roles": [1]}"#)), ("object role", js(r#"{"roles": [{}]}"#)), ("null role", js(r#"{"roles": [null]}"#)),
+        ("nested role list", js(r#"{"roles": [["global-admin"]]}"#)), ("10 MB role", with("roles", &Array::of1(&huge).into())),
+        ("deep roles", with("roles", &deep_array)), ("cyclic roles", with("roles", &cyclic.into())), ("proxy roles", with("roles", &proxy)),
+        ("100,000 roles", with("roles", &Array::from_iter((0..100_000).map(|_| JsValue::from_str("security-reader"))).into())),
+        ("10 MB device group", js_sys::JSON::parse(&format!(r#"{{"roles":["global-admin"],"deviceGroups":["{}"]}}"#, "g".repeat(10_000_000))).unwrap()),
+    ]
+}
+
+/// A hostile call answered normally, or refused with a known code: never a
+/// trap, a foreign exception or a message that grows with the input.
+fn typed_or_value(label: &str, result: Result<JsValue, JsValue>) -> Option<JsValue> {
+    match result {
+        Ok(value) => Some(value),
+        Err(err) => {
+            assert!(!err.is_instance_of::<js_sys::WebAssembly::RuntimeError>(), "{label}: a wasm trap");
+            assert!(err.is_instance_of::<js_sys::Error>(), "{label}: a JS Error");
+            let code = get(&err, "code").as_string().unwrap_or_else(|| panic!("{label}: no code: {:?}", get(&err, "message")));
+            assert!(CODES.contains(&code.as_str()), "{label}: code {code}");
+            assert!(get(&err, "message").as_string().unwrap().len() < 2000, "{label}: a long message");
+            None
+        }
+    }
+}
+
+fn never_allowed(label: &str, value: Option<JsValue>) {
+    let Some(value) = value else { return };
+    let items = if Array::is_array(&value) { Array::from(&value).to_vec() } else { vec![value] };
+    for item in items {
+        assert!(item.as_string().is_none(), "{label}: allowed {item:?}");
+        assert_ne!(item.as_bool(), Some(true), "{label}: can");
+        if item.is_object() {
+            assert_ne!(get(&item, "allowed"), JsValue::TRUE, "{label}: allowed");
+        }
+    }
+}
+
+fn still_works(gate: &Gate) {
+    let d = gate.check(js(r#"{"roles":["security-admin"]}"#), "manage-recommendations".into()).unwrap();
+    assert_eq!(get(&d, "allowed"), JsValue::TRUE);
+    let d = gate.check(js(r#"{"roles":["security-reader"]}"#), "manage-recommendations".into()).unwrap();
+    assert_eq!(get(&d, "allowed"), JsValue::FALSE);
+    assert_eq!(gate.who_can("toggle-criticality-rule".into()).unwrap(), ["global-admin", "security-admin", "security-operator"]);
+    let me = gate.subject(js(r#"{"roles":["global-admin"],"deviceGroups":["Finance"]}"#)).unwrap();
+    assert!(!me.can("view-attack-paths".into()).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn hostile_values_through_every_export() {
+    let gate = Gate::builtin().unwrap();
+    let admin = || js(r#"{"roles":["global-admin"]}"#);
+    let me = gate.subject(admin()).unwrap();
+    for (name, v) in hostile_values() {
+        never_allowed(name, typed_or_value(&format!("check({name})"), gate.check(v.clone(), "grant-permissions".into())));
+        never_allowed(name, typed_or_value(&format!("checkAll({name})"), gate.check_all(v.clone())));
+        never_allowed(name, typed_or_value(&format!("allowedActions({name})"), gate.allowed_actions(v.clone()).map(|a| a.into_iter().map(JsValue::from).collect::<Array>().into())));
+        if let Ok(resolved) = gate.subject(v.clone()) {
+            assert!(!resolved.can("grant-permissions".into()).unwrap(), "subject({name})");
+        }
+        for (call, result) in [
+            ("check action", gate.check(admin(), v.clone())),
+            ("whoCan", gate.who_can(v.clone()).map(|a| a.into_iter().map(JsValue::from).collect::<Array>().into())),
+            ("leastPrivilegedRoles", gate.least_privileged_roles(v.clone()).map(|a| a.into_iter().map(JsValue::from).collect::<Array>().into())),
+            ("can", me.can(v.clone()).map(JsValue::from)),
+        ] {
+            assert!(typed_or_value(&format!("{call}({name})"), result).is_none(), "{call}({name}) must throw");
+        }
+        assert!(typed_or_value(&format!("fromPolicy({name})"), Gate::from_policy(v.clone()).map(|_| JsValue::NULL)).is_none(), "fromPolicy({name})");
+        typed_or_value(&format!("licensing({name})"), gate.licensing(v.clone()));
+        typed_or_value(&format!("workspace({name})"), gate.workspace(v.clone()));
+        typed_or_value(&format!("device({name})"), gate.device(v.clone()));
+        typed_or_value(&format!("fleet({name})"), gate.fleet(v.clone()));
+        typed_or_value(&format!("fleet([{name}])"), gate.fleet(Array::of1(&v).into()));
+        typed_or_value(&format!("browser({name})"), gate.browser(v.clone()));
+    }
+    assert!(me.can("grant-permissions".into()).unwrap(), "the resolved subject still works");
+    still_works(&gate);
+}
+
+#[wasm_bindgen_test]
+fn policies_of_100000_roles_or_grants_are_refused_with_the_limit() {
+    let gate = Gate::builtin().unwrap();
+    let valid = gate.policy().unwrap();
+    let many = |field: &str, item: &dyn Fn(u32) -> JsValue| {
+        let copy = JSON::parse(&JSON::stringify(&valid).unwrap().as_string().unwrap()).unwrap();
+        Reflect::set(&copy, &field.into(), &Array::from_iter((0..100_000).map(item)).into()).unwrap();
+        copy
+    };
+    let roles = many("roles", &|i| js(&format!(r#"{{"id":"r{i}","name":"R{i}"}}"#)));
+    let grants = many("grants", &|_| js(r#"{"role":"global-admin","actions":[]}"#));
+    for policy in [roles, grants] {
+        let err = Gate::from_policy(policy).err().unwrap();
+        assert_eq!(get(&err, "code").as_string().unwrap(), "invalid-policy");
+        assert!(get(&err, "message").as_string().unwrap().contains("at most 1024"));
+    }
+    still_works(&gate);
+    still_works(&Gate::from_policy(valid).unwrap());
+}

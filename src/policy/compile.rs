@@ -9,13 +9,8 @@ use std::collections::HashMap;
 use super::{CompiledAction, Policy, PolicyDocument, POLICY_VERSION};
 use crate::error::{Error, ErrorCode, Result};
 use crate::prereq::Prerequisites;
+use crate::limits::{ID_CHARS as MAX_ID_LEN, POLICY_ENTRIES as MAX_ENTRIES};
 use crate::suggest::clip;
-
-/// How many roles, actions, TVM permissions or TVM roles a policy may define.
-/// Real policies hold a handful; the cap keeps hostile documents cheap.
-pub(crate) const MAX_ENTRIES: usize = 1024;
-/// The longest id accepted.
-const MAX_ID_LEN: usize = 64;
 
 /// Check `doc` and index it.
 pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {

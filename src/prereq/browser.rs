@@ -19,6 +19,7 @@
 use serde::Serialize;
 
 use super::missing::Missing;
+use crate::limits::USER_AGENT_BYTES;
 
 /// The browser report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -92,7 +93,7 @@ struct Found {
 /// assert_eq!(edge.version.as_deref(), Some("120.0.2210.91"));
 /// ```
 pub fn browser(user_agent: &str) -> BrowserReport {
-    let found = identify(user_agent.trim());
+    let found = identify(head(user_agent, USER_AGENT_BYTES).trim());
     let (supported, web_assembly) = match found.judged_by {
         Some((major, engine)) => (major >= engine.html5, major >= engine.wasm),
         None => found.fixed,
@@ -146,6 +147,16 @@ pub fn browser(user_agent: &str) -> BrowserReport {
         message,
         missing,
     }
+}
+
+/// The first `max` bytes of `s`, cut back to a char boundary: the part of a
+/// user agent that is read ([`USER_AGENT_BYTES`]).
+fn head(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
 }
 
 fn identify(ua: &str) -> Found {

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use super::document::{LicenseDef, OperatingSystemDef, PrerequisitesDef, Windows10ReleaseDef, WorkloadDef};
 use super::kb::Kb;
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits::{UPDATES_PER_RELEASE as MAX_UPDATES, WORKLOADS as MAX_WORKLOADS};
 
 /// The built-in tables, from the two source documents plus documented
 /// assumptions (see the file's `sources` and each entry's `note`).
@@ -18,12 +19,6 @@ const BUILTIN: &str = include_str!("../../policy/prerequisites.json");
 
 /// The id of the operating system whose releases the Windows 10 table lists.
 pub(crate) const WINDOWS_10: &str = "windows-10";
-
-/// At most this many workloads, so that a licence's workloads fit in a `u64`.
-const MAX_WORKLOADS: usize = 64;
-/// At most this many mandatory updates per release, so that the missing ones
-/// of a device fit in a `u32`.
-const MAX_UPDATES: usize = 32;
 
 /// The compiled prerequisite data: the tables of a policy (or the built-in
 /// ones), checked and indexed. Cheap to share; every check borrows it.

@@ -1,15 +1,18 @@
 //! The WebAssembly skin: JS classes over the core, compiled only for wasm32.
 //!
-//! It only translates. JS values in are read with `serde-wasm-bindgen`
-//! through the same deserializers the native skins use (so a malformed
-//! subject or policy gives the same code and pointer everywhere); results out
-//! are plain JS objects; every [`Error`](crate::Error) becomes a JS `Error`
-//! with `code`, `pointer` and `suggestions` properties in [`to_js_error`].
+//! It only translates. JS values in are first copied by `read.rs` (which
+//! never lets a throwing `Proxy` or getter escape untyped), then read with
+//! `serde-wasm-bindgen` through the same deserializers the native skins
+//! use (so a malformed subject or policy gives the same code and pointer
+//! everywhere); results out are plain JS objects; every
+//! [`Error`](crate::Error) becomes a JS `Error` with `code`, `pointer` and
+//! `suggestions` properties in [`to_js_error`].
 //! Every export returns a `Result`: nothing panics across the boundary
 //! (the release profile aborts on panic, and the core has none).
 
 mod gate;
 mod prereq;
+mod read;
 mod subject;
 
 pub use gate::Gate;
@@ -65,10 +68,7 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
 /// `invalid-policy` error.
 pub(crate) fn policy_object_arg(value: JsValue) -> JsResult<JsValue> {
     if is_plain_object(&value) {
-        // doc -> prerequisites -> licenses -> licence -> workloads: containers
-        // five levels deep (roles -> role -> templateIds is four).
-        check_depth(&value, 5, ErrorCode::InvalidPolicy, "policy")?;
-        return Ok(value);
+        return read::plain_copy(&value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy");
     }
     Err(to_js_error(Error::new(
         ErrorCode::InvalidPolicy,
@@ -102,61 +102,36 @@ pub(crate) fn subject_arg(value: JsValue) -> JsResult<crate::Subject> {
             format!("a subject must be an object such as {{\"roles\": [\"security-reader\"]}}, not {}", js_type(&value)),
         )));
     }
-    // subject -> roles: containers two levels deep.
-    check_depth(&value, 2, ErrorCode::InvalidSubject, "subject")?;
+    let value = read::plain_copy(&value, crate::limits::depth::SUBJECT, ErrorCode::InvalidSubject, "subject")?;
     crate::Subject::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)
 }
 
-/// Refuse arrays and objects nested deeper than `max` levels, walking with a
-/// heap stack rather than recursion. A document of the documented shape is
-/// never deeper; a deeper (or cyclic) value would otherwise reach
-/// serde-wasm-bindgen, whose error messages print the offending value with a
-/// recursive formatter that overflows the JS stack.
-fn check_depth(value: &JsValue, max: usize, code: ErrorCode, what: &str) -> JsResult<()> {
-    let mut stack = vec![(value.clone(), 0_usize, String::new())];
-    while let Some((node, depth, at)) = stack.pop() {
-        if depth >= max {
-            let message = format!("nested too deeply: a {what} holds arrays and objects at most {max} levels deep");
-            return Err(to_js_error(Error::new(code, message).at(at)));
-        }
-        let children: Vec<(String, JsValue)> = if Array::is_array(&node) {
-            Array::from(&node).iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect()
-        } else {
-            js_sys::Object::entries(node.unchecked_ref())
-                .iter()
-                .map(|entry| {
-                    let pair = Array::from(&entry);
-                    (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
-                })
-                .collect()
-        };
-        for (key, child) in children.into_iter().filter(|(_, v)| v.is_object()) {
-            stack.push((child, depth + 1, format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"))));
-        }
-    }
-    Ok(())
-}
-
 /// Whether `value` is `{...}`: an object whose prototype is
-/// `Object.prototype` or `null`.
+/// `Object.prototype` or `null` (and which answers when asked).
 fn is_plain_object(value: &JsValue) -> bool {
-    if !value.is_object() || Array::is_array(value) {
+    if !value.is_object() {
         return false;
     }
-    let proto = js_sys::Object::get_prototype_of(value);
-    let object_prototype = js_sys::Object::get_prototype_of(&js_sys::Object::new());
-    proto.is_null() || JsValue::from(proto) == JsValue::from(object_prototype)
+    let Some(proto) = read::prototype(value) else { return false };
+    let object_prototype = read::prototype(&js_sys::Object::new());
+    !Array::is_array(value) && (proto.is_null() || Some(proto) == object_prototype)
 }
 
 /// `null`, `undefined`, `number`, `array`, `object`, ... for messages.
 fn js_type(value: &JsValue) -> String {
     if value.is_null() {
         "null".to_owned()
+    } else if value.is_object() && read::prototype(value).is_none() {
+        "an object that throws when read".to_owned()
     } else if Array::is_array(value) {
         "an array".to_owned()
     } else if value.is_object() && !is_plain_object(value) {
-        let name = js_sys::Object::get_prototype_of(value).constructor().name();
-        format!("an instance of `{}`", String::from(name))
+        let name = read::prototype(value)
+            .and_then(|proto| Reflect::get(&proto, &"constructor".into()).ok())
+            .and_then(|ctor| Reflect::get(&ctor, &"name".into()).ok())
+            .and_then(|name| name.as_string())
+            .unwrap_or_default();
+        format!("an instance of `{name}`")
     } else {
         match value.js_typeof().as_string().as_deref() {
             Some("undefined") => "undefined".to_owned(),

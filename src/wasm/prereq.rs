@@ -10,10 +10,11 @@
 //! a bad device becomes an `invalid` entry of the fleet report, not a thrown
 //! error. The module needs no JSON parser for it.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::{check_depth, is_plain_object, js_type, to_js, to_js_error, Gate, JsResult};
+use super::read::{own_entries, plain_copy};
+use super::{is_plain_object, js_type, to_js, to_js_error, Gate, JsResult};
 use crate::error::{Error, ErrorCode};
 use crate::prereq::{not_an_object, DeviceEntry, LicensingInput, Loose, RawDevice, WorkspaceInput, FIELDS};
 
@@ -25,7 +26,7 @@ impl Gate {
     #[wasm_bindgen(unchecked_return_type = "LicensingReport")]
     pub fn licensing(&self, #[wasm_bindgen(unchecked_param_type = "LicensingInput")] input: JsValue) -> JsResult<JsValue> {
         // input -> licenses: containers two levels deep.
-        let input = object_arg(input, 2, "licensing input", r#"{"licenses": ["m365-e5"]}"#)?;
+        let input = object_arg(input, crate::limits::depth::LICENSING, "licensing input", r#"{"licenses": ["m365-e5"]}"#)?;
         let input =
             LicensingInput::deserialize_from(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
         to_js(&self.inner.licensing(&input))
@@ -36,7 +37,7 @@ impl Gate {
     #[wasm_bindgen(unchecked_return_type = "WorkspaceReport")]
     pub fn workspace(&self, #[wasm_bindgen(unchecked_param_type = "WorkspaceInput")] input: JsValue) -> JsResult<JsValue> {
         // input -> assignments -> assignment -> roles: four levels.
-        let input = object_arg(input, 4, "workspace input", r#"{"assignments": [{"user": "ana", "roles": ["security-admin"]}]}"#)?;
+        let input = object_arg(input, crate::limits::depth::WORKSPACE, "workspace input", r#"{"assignments": [{"user": "ana", "roles": ["security-admin"]}]}"#)?;
         let input =
             WorkspaceInput::deserialize_from(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
         to_js(&self.inner.workspace(&input).map_err(to_js_error)?)
@@ -58,7 +59,8 @@ impl Gate {
             return Err(invalid(format!("devices must be an array, not {}", js_type(&devices))));
         }
         let names = field_names();
-        let entries: Vec<DeviceEntry> = Array::from(&devices).iter().map(|d| device_entry_fast(&d, &names)).collect();
+        let devices = own_entries(&devices).map_err(|_| invalid("devices must be an array that can be read".to_owned()))?;
+        let entries: Vec<DeviceEntry> = devices.iter().map(|(_, d)| device_entry_fast(d, &names)).collect();
         to_js(&self.inner.fleet(&entries))
     }
 
@@ -84,13 +86,13 @@ fn invalid(message: String) -> JsValue {
     to_js_error(Error::new(ErrorCode::InvalidInput, message))
 }
 
-/// A plain object no deeper than `max`, or an `invalid-input` error.
+/// A plain copy of a plain object no deeper than `max`, or an
+/// `invalid-input` error.
 fn object_arg(value: JsValue, max: usize, what: &str, example: &str) -> JsResult<JsValue> {
     if !is_plain_object(&value) {
         return Err(invalid(format!("a {what} must be an object such as {example}, not {}", js_type(&value))));
     }
-    check_depth(&value, max, ErrorCode::InvalidInput, what)?;
-    Ok(value)
+    plain_copy(&value, max, ErrorCode::InvalidInput, what)
 }
 
 /// The field names as JS strings, made once per fleet.
@@ -115,7 +117,7 @@ fn device_entry_fast(value: &JsValue, names: &[JsValue]) -> DeviceEntry {
             raw.set_index(i, loose_as(i, &field));
         }
     }
-    if Object::keys(value.unchecked_ref::<Object>()).length() as usize != present {
+    if Reflect::own_keys(value).map_or(true, |keys| keys.length() as usize != present) {
         return device_entry(value);
     }
     raw.finish()
@@ -139,11 +141,12 @@ fn device_entry(value: &JsValue) -> DeviceEntry {
         return not_an_object(&js_type(value));
     }
     let mut raw = RawDevice::default();
-    for entry in Object::entries(value.unchecked_ref()).iter() {
-        let pair = Array::from(&entry);
-        let field = pair.get(1);
+    let Ok(entries) = own_entries(value) else {
+        return not_an_object("an object that throws when read");
+    };
+    for (name, field) in entries {
         if !field.is_undefined() {
-            raw.set(&pair.get(0).as_string().unwrap_or_default(), loose(&field, true));
+            raw.set(&name, loose(&field, true));
         }
     }
     raw.finish()
@@ -161,8 +164,13 @@ fn loose(value: &JsValue, descend: bool) -> Loose {
     } else if let Some(s) = value.as_string() {
         Loose::Str(s)
     } else if Array::is_array(value) {
-        let items = if descend { Array::from(value).iter().map(|v| loose(&v, false)).collect() } else { Vec::new() };
-        Loose::Seq(items)
+        if !descend {
+            return Loose::Seq(Vec::new());
+        }
+        match own_entries(value) {
+            Ok(items) => Loose::Seq(items.iter().map(|(_, v)| loose(v, false)).collect()),
+            Err(_) => Loose::Map,
+        }
     } else {
         Loose::Map
     }

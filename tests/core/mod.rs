@@ -1,4 +1,6 @@
 mod errors;
+mod fuzz_regressions;
+mod limits;
 mod prerequisites;
 mod policy_validation;
 mod scope;
