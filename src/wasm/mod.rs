@@ -13,7 +13,7 @@ mod prereq;
 mod subject;
 
 pub use gate::Gate;
-pub use subject::ResolvedSubject;
+pub use subject::{ResolvedSubject, SubjectHandle};
 
 use js_sys::{Array, Reflect};
 use serde::Serialize;
