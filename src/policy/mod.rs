@@ -6,7 +6,7 @@ mod compile;
 mod document;
 mod lint;
 
-use std::collections::HashMap;
+use crate::id_map::IdMap;
 
 pub use document::{
     ActionDef, ActionKind, GrantDef, PolicyDocument, RoleDef, TvmPermissionDef, TvmRoleDef, POLICY_VERSION,
@@ -27,13 +27,13 @@ pub(crate) struct Policy {
     /// The document, with template IDs normalised to lowercase.
     pub(crate) doc: PolicyDocument,
     /// Lowercase role id or Entra role template ID -> role index.
-    pub(crate) role_index: HashMap<String, usize>,
+    pub(crate) role_index: IdMap,
     /// Action id -> action index.
-    pub(crate) action_index: HashMap<String, usize>,
+    pub(crate) action_index: IdMap,
     /// TVM permission id -> permission index.
-    pub(crate) permission_index: HashMap<String, usize>,
+    pub(crate) permission_index: IdMap,
     /// TVM role id -> TVM role index.
-    pub(crate) tvm_role_index: HashMap<String, usize>,
+    pub(crate) tvm_role_index: IdMap,
     /// Per action: who grants it.
     pub(crate) actions: Vec<CompiledAction>,
     /// Per role: the actions it grants, ascending.

@@ -75,12 +75,25 @@ impl Gate {
         let devices: &Array = devices.unchecked_ref();
         let packed = pack_devices(devices);
         let (text, numbers) = (packed.text(), packed.numbers());
-        let mut strings = text.split('\0');
         let names = field_names();
+        let rows = numbers.chunks_exact(5);
+        // Every string ends with a NUL: more NULs than strings means one held its own.
+        let expected: f64 = rows
+            .clone()
+            .map(|row| match *row {
+                // id and os, osVersion when flagged, then the KBs and tags.
+                [1.0, flags, _, kbs, tags] => 2.0 + f64::from((flags as u32 >> 4) & 1) + kbs + tags,
+                _ => 0.0,
+            })
+            .sum();
+        let intact = text.bytes().filter(|&b| b == 0).count() as f64 == expected;
+        let mut strings = text.split('\0');
         let entries: Vec<DeviceEntry> = (0_u32..)
-            .zip(numbers.chunks_exact(5))
+            .zip(rows)
             .map(|(i, row)| match *row {
-                [1.0, flags, recommendations, kbs, tags] => unpacked(&mut strings, flags, recommendations, kbs, tags),
+                [1.0, flags, recommendations, kbs, tags] if intact => {
+                    unpacked(&mut strings, flags, recommendations, kbs, tags)
+                }
                 _ => device_entry_fast(&devices.get(i), &names),
             })
             .collect();
