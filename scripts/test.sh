@@ -2,9 +2,10 @@
 # Every test: installs what is missing (scripts/setup.sh), then runs, in order,
 # the native Rust tests and doctests, clippy, the wasm-bindgen tests under
 # Node and in headless Chromium, the package build, the Node tests of the
-# built package (by its name, and packed into a fresh project), and the
-# TypeScript check of its types, and the benchmarks once each as a smoke
-# test (figures: npm run bench). Ends with one "N passed, N failed" line.
+# built package (by its name, and packed into a fresh project), the demo site
+# in headless Chromium (Playwright), the TypeScript check of its types, and
+# the benchmarks once each as a smoke test (figures: npm run bench).
+# Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,9 @@ bash scripts/build.sh
 
 step "node --test (the package by its name, and packed)"
 node --test tests/js/
+
+step "Playwright in headless Chromium (the demo site)"
+node --test --test-concurrency=1 tests/e2e/
 
 step "tsc --noEmit over the generated .d.ts"
 npx --no-install tsc -p tests/types

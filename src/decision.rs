@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::policy::Policy;
+use crate::prose::{and_list, or_list, plural};
 use crate::subject::{DeviceGroups, ResolvedSubject};
 
 /// Whether a subject may take an action, and why.
@@ -118,7 +119,7 @@ pub(crate) fn decide(subject: &ResolvedSubject, action: usize) -> Decision {
         (true, granters.ids(), ReasonCode::Granted, message)
     } else if subject.granted.contains(action) {
         let groups = match &subject.device_groups {
-            DeviceGroups::Only(groups) if !groups.is_empty() => join(groups, "and"),
+            DeviceGroups::Only(groups) if !groups.is_empty() => and_list(groups),
             _ => "no device group".to_owned(),
         };
         let message = format!(
@@ -179,16 +180,16 @@ impl<'p> Granters<'p> {
         let mut parts = Vec::new();
         let roles: Vec<&str> = self.roles.iter().filter_map(|&r| policy.role(r)).map(|r| r.name.as_str()).collect();
         if !roles.is_empty() {
-            parts.push(format!("{} {}", plural("role", roles.len()), join(&roles, "and")));
+            parts.push(format!("{} {}", plural("role", roles.len()), and_list(&roles)));
         }
         let tvm: Vec<&str> = self.tvm_roles.iter().filter_map(|&t| policy.tvm_role(t)).map(|t| t.name.as_str()).collect();
         if !tvm.is_empty() {
-            parts.push(format!("TVM {} {}", plural("role", tvm.len()), join(&tvm, "and")));
+            parts.push(format!("TVM {} {}", plural("role", tvm.len()), and_list(&tvm)));
         }
         if let Some(p) = self.direct_permission {
             parts.push(format!("TVM permission {}", permission_name(policy, p)));
         }
-        join(&parts, "and")
+        and_list(&parts)
     }
 }
 
@@ -212,7 +213,7 @@ fn needs_message(subject: &ResolvedSubject, action: usize) -> String {
         let via = if holders.is_empty() {
             String::new()
         } else {
-            format!(" (held by the TVM {} {})", plural("role", holders.len()), join(&holders, "and"))
+            format!(" (held by the TVM {} {})", plural("role", holders.len()), and_list(&holders))
         };
         needs.push(format!("the TVM permission {}{via}", permission_name(policy, permission)));
     }
@@ -226,9 +227,9 @@ fn needs_message(subject: &ResolvedSubject, action: usize) -> String {
     let have = if have.is_empty() {
         if compiled.permission.is_some() { "no granting role or TVM permission".to_owned() } else { "no role".to_owned() }
     } else {
-        join(&have, "and")
+        and_list(&have)
     };
-    format!("{} needs {}; you have {have}.", def.label, join(&needs, "or"))
+    format!("{} needs {}; you have {have}.", def.label, or_list(&needs))
 }
 
 /// A TVM permission's name with its heading, since two options share the
@@ -243,41 +244,4 @@ fn permission_name(policy: &Policy, permission: usize) -> String {
 
 fn role_ids(policy: &Policy, roles: &[usize]) -> Vec<String> {
     roles.iter().filter_map(|&r| policy.role(r)).map(|r| r.id.clone()).collect()
-}
-
-fn plural(word: &str, count: usize) -> String {
-    if count == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
-}
-
-/// "A", "A and B", "A, B and C" (or "or").
-fn join<S: AsRef<str>>(items: &[S], last: &str) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i + 1 == items.len() { " " } else { ", " });
-            if i + 1 == items.len() {
-                out.push_str(last);
-                out.push(' ');
-            }
-        }
-        out.push_str(item.as_ref());
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::join;
-
-    #[test]
-    fn joins_lists_as_prose() {
-        assert_eq!(join(&["A"], "or"), "A");
-        assert_eq!(join(&["A", "B"], "or"), "A or B");
-        assert_eq!(join(&["A", "B", "C"], "and"), "A, B and C");
-        assert_eq!(join::<&str>(&[], "and"), "");
-    }
 }

@@ -18,6 +18,7 @@ mod id_map;
 mod json;
 pub mod policy;
 pub mod prereq;
+mod prose;
 mod subject;
 mod suggest;
 

@@ -178,3 +178,73 @@ fn prerequisite_errors_are_errors_with_a_code() {
     assert_eq!(get(&r, "level").as_string().unwrap(), "available");
     assert_eq!(get(&custom.workspace(js(r#"{"assignments":[{"user":"u","roles":["r"]}]}"#)).unwrap(), "ready"), JsValue::TRUE);
 }
+
+/// Structural equality of two JSON-shaped JS values: the same keys (in any
+/// order) and the same primitives, arrays compared element by element.
+fn deep_equal(a: &JsValue, b: &JsValue) -> bool {
+    if Array::is_array(a) || Array::is_array(b) {
+        let (a, b) = (Array::from(a), Array::from(b));
+        return Array::is_array(&a) && Array::is_array(&b) && a.length() == b.length()
+            && a.iter().zip(b.iter()).all(|(x, y)| deep_equal(&x, &y));
+    }
+    if a.is_object() && b.is_object() {
+        let keys = |v: &JsValue| {
+            let mut keys: Vec<String> = js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()).collect();
+            keys.sort();
+            keys
+        };
+        let (ka, kb) = (keys(a), keys(b));
+        return ka == kb && ka.iter().all(|k| deep_equal(&get(a, k), &get(b, k)));
+    }
+    a == b
+}
+
+fn json_text(value: &JsValue) -> String {
+    JSON::stringify(value).map(String::from).unwrap_or_default()
+}
+
+/// The shared decision vectors (tests/vectors/decisions.json, written by
+/// `cargo run --example vectors`), through the exported classes as JS calls
+/// them: `gate.check(subject, action)` and the handle of `gate.subject(subject)`, `.check(action)`
+/// with the subject as JSON.parse makes it, each Decision deep-equal to the
+/// file, each error a JS Error with the file's code; `checkAll` too where a
+/// case asks about every action.
+#[wasm_bindgen_test]
+fn the_decision_vectors() {
+    let file = js(include_str!("vectors/decisions.json"));
+    let gate = Gate::builtin().unwrap();
+    let every_action: Vec<JsValue> = Array::from(&gate.actions().unwrap()).iter().map(|a| get(&a, "id")).collect();
+    let cases = Array::from(&get(&file, "cases"));
+    assert!(cases.length() > 2000, "{} cases", cases.length());
+    let mut answers = 0;
+    for case in cases.iter() {
+        let subject = get(&case, "subject");
+        let actions = Array::from(&get(&case, "actions"));
+        let decisions = get(&case, "decisions");
+        let error = get(&case, "error").as_string();
+        let handle = gate.resolve(subject.clone());
+        for (i, action) in actions.iter().enumerate() {
+            let by_handle = match &handle {
+                Ok(me) => me.check(action.clone()),
+                Err(e) => Err(e.clone()),
+            };
+            for got in [gate.check(subject.clone(), action.clone()), by_handle] {
+                let at = || format!("{} / {}", json_text(&subject), json_text(&action));
+                match &error {
+                    Some(expected) => assert_eq!(&code(got), expected, "{}", at()),
+                    None => {
+                        let d = got.unwrap_or_else(|e| panic!("{}: threw {}", at(), json_text(&e)));
+                        let want = Reflect::get_u32(&decisions, i as u32).unwrap();
+                        assert!(deep_equal(&d, &want), "{}:\n  got  {}\n  want {}", at(), json_text(&d), json_text(&want));
+                    }
+                }
+                answers += 1;
+            }
+        }
+        if error.is_none() && actions.to_vec() == every_action {
+            let all = gate.check_all(subject.clone()).unwrap();
+            assert!(deep_equal(&all, &decisions), "checkAll {}", json_text(&subject));
+        }
+    }
+    assert!(answers > 10_000, "{answers} answers");
+}

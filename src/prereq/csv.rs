@@ -242,7 +242,7 @@ fn columns(header: &[Cow<'_, str>], line: usize) -> Result<Vec<Option<usize>>> {
     if !absent.is_empty() {
         return Err(Error::new(
             ErrorCode::InvalidInput,
-            format!("line {line}: the header has no {} column", super::missing::and_list(&absent)),
+            format!("line {line}: the header has no {} column", crate::prose::and_list(&absent)),
         ));
     }
     Ok(columns)

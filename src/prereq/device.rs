@@ -26,7 +26,8 @@ use serde::Serialize;
 
 use super::compile::Prerequisites;
 use super::kb::Kb;
-use super::missing::{and_list, Missing};
+use super::missing::Missing;
+use crate::prose::and_list;
 use crate::error::{Error, ErrorCode, Result};
 
 /// One device, as an inventory or an export describes it.

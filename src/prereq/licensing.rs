@@ -23,7 +23,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::compile::Prerequisites;
-use super::missing::{and_list, or_list, Missing};
+use super::missing::Missing;
+use crate::prose::{and_list, or_list};
 use crate::error::{ErrorCode, Result};
 
 /// What a tenant has: licence ids (or Graph SKU part numbers), workload ids it

@@ -46,42 +46,9 @@ impl Missing {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`: names joined for a sentence.
-pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    join(items, "and")
-}
-
-/// `a`, `a or b`, `a, b or c`.
-pub(crate) fn or_list<S: AsRef<str>>(items: &[S]) -> String {
-    join(items, "or")
-}
-
-fn join<S: AsRef<str>>(items: &[S], word: &str) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i + 1 == items.len() { " " } else { ", " });
-            if i + 1 == items.len() {
-                out.push_str(word);
-                out.push(' ');
-            }
-        }
-        out.push_str(item.as_ref());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn joins_for_a_sentence() {
-        assert_eq!(and_list::<&str>(&[]), "");
-        assert_eq!(and_list(&["a"]), "a");
-        assert_eq!(and_list(&["a", "b"]), "a and b");
-        assert_eq!(or_list(&["a", "b", "c"]), "a, b or c");
-    }
 
     #[test]
     fn items_are_left_out_when_empty() {

@@ -10,7 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::compile::Prerequisites;
-use super::missing::{or_list, Missing};
+use super::missing::Missing;
+use crate::prose::or_list;
 use crate::error::{Error, ErrorCode, Result};
 use crate::policy::RoleDef;
 

@@ -5,6 +5,7 @@ mod scope;
 mod seed_table;
 mod subjects;
 mod tvm;
+mod vectors;
 
 use exposure_gate::Gate;
 

@@ -5,11 +5,11 @@ use exposure_gate::{ReasonCode, Subject};
 
 use super::gate;
 
-const ROLES: [&str; 5] = ["global-admin", "global-reader", "security-admin", "security-operator", "security-reader"];
+pub(super) const ROLES: [&str; 5] = ["global-admin", "global-reader", "security-admin", "security-operator", "security-reader"];
 
 /// (action, [Global Admin, Global Reader, Security Admin, Security Operator, Security Reader]),
 /// in the seed's row order; `Y` is a tick, `-` a dash.
-const TABLE: [(&str, &str); 18] = [
+pub(super) const TABLE: [(&str, &str); 18] = [
     ("grant-permissions", "Y----"),
     ("onboard-easm", "YYYYY"),
     ("favorite-initiative", "YYYYY"),

@@ -6,7 +6,7 @@ use exposure_gate::{ReasonCode, Subject};
 use super::gate;
 
 /// Each option and the actions the seed lists under it.
-const OPTIONS: [(&str, &[&str]); 5] = [
+pub(super) const OPTIONS: [(&str, &[&str]); 5] = [
     ("view-security-operations", &["view-security-operations-data"]),
     ("view-tvm", &["view-tvm-data"]),
     ("active-remediation-security-operations", &["take-response-actions", "approve-pending-remediation", "manage-indicators"]),
