@@ -13,23 +13,56 @@ const SEPARATOR = "\u0000";
 const ROW = 5;
 const REQUIRED = ["id", "onboarded", "os", "installedKbs", "intune", "configMgr", "securityRecommendations", "tags", "coManaged"];
 
-const isText = (v) => typeof v === "string";
-const isTextList = (v) => Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype && v.every(isText);
+/** Pushes the items of a list of strings, each read once; false (pushing some) for anything else. */
+function pushTexts(list, strings) {
+  if (!Array.isArray(list) || Object.getPrototypeOf(list) !== Array.prototype) return false;
+  const n = list.length;
+  for (let i = 0; i < n; i++) {
+    const item = list[i];
+    if (typeof item !== "string") return false;
+    strings.push(item);
+  }
+  return true;
+}
 
-function packable(d) {
-  if (d === null || typeof d !== "object" || Array.isArray(d)) return false;
-  const proto = Object.getPrototypeOf(d);
-  if (proto !== Object.prototype && proto !== null) return false;
-  const keys = Object.keys(d);
-  const extra = keys.length - REQUIRED.length;
-  if (extra !== 0 && !(extra === 1 && Object.hasOwn(d, "osVersion"))) return false;
-  if (!REQUIRED.every((k) => Object.hasOwn(d, k))) return false;
-  return (
-    isText(d.id) && isText(d.os) && (d.osVersion === undefined || isText(d.osVersion)) &&
-    typeof d.onboarded === "boolean" && typeof d.intune === "boolean" && typeof d.configMgr === "boolean" &&
-    typeof d.coManaged === "boolean" && typeof d.securityRecommendations === "number" &&
-    isTextList(d.installedKbs) && isTextList(d.tags)
-  );
+/**
+ * Packs `d` when it has exactly the documented shape, reading every field
+ * once (a getter cannot answer one thing to the check and another to the
+ * packing): its strings onto `strings`, its row into `numbers` at `row`.
+ * Anything else, a getter that throws included, leaves both as they were.
+ */
+function pack(d, strings, numbers, row) {
+  const mark = strings.length;
+  try {
+    if (d === null || typeof d !== "object" || Array.isArray(d)) return;
+    const proto = Object.getPrototypeOf(d);
+    if (proto !== Object.prototype && proto !== null) return;
+    const extra = Object.keys(d).length - REQUIRED.length;
+    if (extra !== 0 && !(extra === 1 && Object.hasOwn(d, "osVersion"))) return;
+    for (let k = 0; k < REQUIRED.length; k++) if (!Object.hasOwn(d, REQUIRED[k])) return;
+    const { id, onboarded, os, osVersion, installedKbs, intune, configMgr, securityRecommendations, tags, coManaged } = d;
+    const ok =
+      typeof id === "string" && typeof os === "string" && (osVersion === undefined || typeof osVersion === "string") &&
+      typeof onboarded === "boolean" && typeof intune === "boolean" && typeof configMgr === "boolean" &&
+      typeof coManaged === "boolean" && typeof securityRecommendations === "number";
+    if (!ok) return;
+    strings.push(id, os);
+    if (osVersion !== undefined) strings.push(osVersion);
+    const kbsAt = strings.length;
+    if (!pushTexts(installedKbs, strings)) throw RangeError("not a list of strings");
+    const tagsAt = strings.length;
+    if (!pushTexts(tags, strings)) throw RangeError("not a list of strings");
+    numbers[row] = 1;
+    // The flag bits: onboarded 1, intune 2, configMgr 4, coManaged 8, osVersion present 16.
+    numbers[row + 1] = (onboarded ? 1 : 0) | (intune ? 2 : 0) | (configMgr ? 4 : 0) | (coManaged ? 8 : 0) |
+      (osVersion !== undefined ? 16 : 0);
+    numbers[row + 2] = securityRecommendations;
+    numbers[row + 3] = tagsAt - kbsAt;
+    numbers[row + 4] = strings.length - tagsAt;
+  } catch {
+    strings.length = mark;
+    numbers.fill(0, row, row + ROW);
+  }
 }
 
 /**
@@ -40,21 +73,6 @@ function packable(d) {
 export function packDevices(devices) {
   const numbers = new Float64Array(devices.length * ROW);
   const strings = [];
-  for (let i = 0; i < devices.length; i++) {
-    const d = devices[i];
-    if (!packable(d)) continue;
-    strings.push(d.id, d.os);
-    if (d.osVersion !== undefined) strings.push(d.osVersion);
-    for (const kb of d.installedKbs) strings.push(kb);
-    for (const tag of d.tags) strings.push(tag);
-    const row = i * ROW;
-    numbers[row] = 1;
-    // The flag bits: onboarded 1, intune 2, configMgr 4, coManaged 8, osVersion present 16.
-    numbers[row + 1] = (d.onboarded ? 1 : 0) | (d.intune ? 2 : 0) | (d.configMgr ? 4 : 0) | (d.coManaged ? 8 : 0) |
-      (d.osVersion !== undefined ? 16 : 0);
-    numbers[row + 2] = d.securityRecommendations;
-    numbers[row + 3] = d.installedKbs.length;
-    numbers[row + 4] = d.tags.length;
-  }
+  for (let i = 0; i < devices.length; i++) pack(devices[i], strings, numbers, i * ROW);
   return { text: strings.length ? strings.join(SEPARATOR) + SEPARATOR : "", numbers };
 }

@@ -24,8 +24,8 @@ use crate::prereq::{not_an_object, DeviceEntry, LicensingInput, Loose, RawDevice
 extern "C" {
     /// What `packDevices` returns.
     type Packed;
-    #[wasm_bindgen(js_name = packDevices)]
-    fn pack_devices(devices: &Array) -> Packed;
+    #[wasm_bindgen(js_name = packDevices, catch)]
+    fn pack_devices(devices: &Array) -> Result<Packed, JsValue>;
     #[wasm_bindgen(method, getter)]
     fn text(this: &Packed) -> String;
     #[wasm_bindgen(method, getter)]
@@ -73,7 +73,8 @@ impl Gate {
             return Err(invalid(format!("devices must be an array, not {}", js_type(&devices))));
         }
         let devices: &Array = devices.unchecked_ref();
-        let packed = pack_devices(devices);
+        let packed = pack_devices(devices)
+            .map_err(|e| invalid(format!("devices could not be read: {}", super::js_message(&e))))?;
         let (text, numbers) = (packed.text(), packed.numbers());
         let names = field_names();
         let rows = numbers.chunks_exact(5);

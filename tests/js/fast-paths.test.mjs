@@ -60,3 +60,12 @@ test("a packed fleet gives each device the verdict it gets alone, odd devices in
   assert.equal(summary(withNul), summary(renamed));
   assert.equal(withNul.ready + withNul.notReady, devices.length);
 });
+
+test("a device whose getter answers differently each time is read once", () => {
+  let reads = 0;
+  const flipping = { ...generatedFleet(1)[0], installedKbs: [], onboarded: undefined };
+  Object.defineProperty(flipping, "onboarded", { enumerable: true, get: () => reads++ % 2 === 0 });
+  const r = gate.fleet([flipping]);
+  assert.equal(reads, 1, "the packing read `onboarded` once");
+  assert.equal(r.byMissing["not-onboarded"], 0, "and judged the value it read");
+});
