@@ -6,9 +6,8 @@
 
 use crate::id_map::IdMap;
 
-use super::{CompiledAction, Policy, PolicyDocument, POLICY_VERSION};
+use super::{CompiledAction, Policy, PolicyDocument, PolicyPrerequisites, POLICY_VERSION};
 use crate::error::{Error, ErrorCode, Result};
-use crate::prereq::Prerequisites;
 use crate::suggest::clip;
 
 /// How many roles, actions, TVM permissions or TVM roles a policy may define.
@@ -146,9 +145,9 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
 /// the document names must be its roles; the built-in ones (`global-admin`,
 /// `security-admin`) are checked only when the workspace check runs, so that a
 /// custom policy without those roles still loads.
-fn compile_prerequisites(doc: &PolicyDocument, role_index: &IdMap) -> Result<Prerequisites> {
+fn compile_prerequisites(doc: &PolicyDocument, role_index: &IdMap) -> Result<PolicyPrerequisites> {
     let Some(def) = &doc.prerequisites else {
-        return Prerequisites::builtin();
+        return Ok(PolicyPrerequisites::Builtin);
     };
     for (k, role) in def.workspace_roles.iter().flatten().enumerate() {
         if !role_index.contains_key(&role.trim().to_ascii_lowercase()) {
@@ -157,7 +156,7 @@ fn compile_prerequisites(doc: &PolicyDocument, role_index: &IdMap) -> Result<Pre
                 .at(format!("/prerequisites/workspaceRoles/{k}")));
         }
     }
-    crate::prereq::compile(def)
+    crate::prereq::compile(def).map(|own| PolicyPrerequisites::Own(Box::new(own)))
 }
 
 fn invalid(message: String) -> Error {
