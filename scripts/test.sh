@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing (scripts/setup.sh), then runs, in order,
-# the native Rust tests and doctests, clippy, the wasm-bindgen tests under
+# the native Rust tests and doctests (with the server, over HTTP), clippy
+# (with and without the server feature), the wasm-bindgen tests under
 # Node and in headless Chromium, the package build, the Node tests of the
 # built package (by its name, and packed into a fresh project), the demo site
 # in headless Chromium (Playwright), the TypeScript check of its types, and
@@ -17,10 +18,11 @@ step() { printf '\n== %s\n' "$*"; }
 
 bash scripts/setup.sh --browser
 
-step "cargo test (native unit, integration and doc tests)"
-cargo test --quiet
+step "cargo test (native unit, integration and doc tests, the server over HTTP)"
+cargo test --quiet --features server
 
 step "cargo clippy (library code denies unwrap, expect, panic, indexing)"
+cargo clippy --quiet --all-targets --features server -- -D warnings
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 

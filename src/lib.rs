@@ -25,6 +25,9 @@ mod suggest;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;
+
 pub use decision::{Decision, Matrix, Reason, ReasonCode};
 pub use error::{Error, ErrorCode, Result};
 pub use gate::Gate;

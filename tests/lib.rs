@@ -5,3 +5,5 @@
 mod cli;
 mod core;
 mod properties;
+#[cfg(feature = "server")]
+mod server;

@@ -24,6 +24,12 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
+/**
+ * Switches WebAssembly off: Chromium ignores --js-flags=--noexpose_wasm, while
+ * without the JIT V8 does not expose WebAssembly at all (see nowasm.test.mjs).
+ */
+export const NO_WASM_FLAG = "--js-flags=--jitless";
+
 /** Launches headless Chromium (extra args e.g. to switch WebAssembly off). */
 export function launch(extraArgs = []) {
   return chromium.launch({

@@ -11,12 +11,10 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Gate, launch, startServer, newPage, openGated, governedControls, screenshot } from "./helpers.mjs";
+import { Gate, launch, startServer, newPage, openGated, governedControls, screenshot, NO_WASM_FLAG } from "./helpers.mjs";
 
 // The one console error expected here: the browser logs the failed POST to a static server with no /api/check.
 const NO_API = [/Failed to load resource: the server responded with a status of 40[45]/];
-
-export const NO_WASM_FLAG = "--js-flags=--jitless";
 
 let browser;
 let staticServer;

@@ -14,7 +14,9 @@
 // with the fallback explanation: nothing is ever enabled without a decision.
 // Controls added later are gated by a MutationObserver before the browser can
 // paint them, and a capture-phase guard refuses interaction with any governed
-// control that is not allowed right now (even if something else enabled it).
+// control that is not allowed right now (even if something else enabled it),
+// except, when a permission server checks writes, the write controls
+// (`data-write`), whose requests the server refuses instead.
 
 const CONTROL = "[data-requires]";
 const REGION = "[data-gate-region]";
@@ -23,6 +25,7 @@ const REASONS_ID = "gate-reasons";
 let decisions = new Map();
 let fallback = "Waiting for a permission decision.";
 let observer = null;
+let serverChecksWrites = false;
 
 /** Starts gating the document: observe new controls and guard interactions. Idempotent. */
 export function start() {
@@ -50,6 +53,21 @@ export function setDecisions(next, { fallbackReason } = {}) {
   decisions = next instanceof Map ? next : new Map();
   fallback = fallbackReason || "No permission decision is available for this action, so it stays off.";
   applyTo(document);
+}
+
+/**
+ * With a permission server that checks every write again, interaction with a
+ * governed write control (`data-write`) is no longer refused here: if
+ * something enabled a control the page keeps off, the request goes out and
+ * the server's refusal is what the page shows. Call only when a server answered.
+ */
+export function deferWritesToServer() {
+  serverChecksWrites = true;
+}
+
+/** Whether a write control's interaction goes to the server even when the page would refuse it. */
+export function writesGoToServer(el) {
+  return serverChecksWrites && Boolean(el && el.closest && el.closest("[data-write]"));
 }
 
 /** The Decision currently applied for an action, if any. */
@@ -162,6 +180,7 @@ function guard(event) {
   if (!el && event.type === "submit" && event.submitter) el = event.submitter.closest(CONTROL);
   if (!el) return;
   if (event.type === "keydown" && !["Enter", " "].includes(event.key)) return;
+  if (writesGoToServer(el)) return;
   if (!can(el.dataset.requires)) {
     event.preventDefault();
     event.stopImmediatePropagation();

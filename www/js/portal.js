@@ -6,6 +6,7 @@ import { loadGate, decide } from "./gate.js";
 import * as gating from "./gating.js";
 import { subjectFromQuery, subjectToQuery, describeSubject, mountSwitcher, FALLBACK_ROLES } from "./subject.js";
 import { h, fetchJson, announce, download, banner, csvField, stackable } from "./dom.js";
+import * as api from "./api.js";
 
 gating.start();
 performance.mark("eg:portal-start");
@@ -44,6 +45,7 @@ const QUERIES = [
 
 const state = {
   loaded: null,
+  server: { present: false, devMode: false, me: null, token: null },
   data: null,
   roles: FALLBACK_ROLES,
   labels: new Map(),
@@ -59,10 +61,18 @@ main().catch((error) => {
 });
 
 async function main() {
-  const [loaded, data] = await Promise.all([loadGate(), loadData()]);
+  const [loaded, [server, data]] = await Promise.all([
+    loadGate(),
+    api.connect().then(async (s) => [s, await loadData(s)]),
+  ]);
   performance.mark("eg:data-ready");
   state.loaded = loaded;
+  state.server = server;
   state.data = data;
+  if (server.present) {
+    gating.deferWritesToServer();
+    showServerBanner(server);
+  }
   if (loaded.mode === "failed") banner("engine-error", "error", `${loaded.why} Every governed control stays off unless a permission server answers.`);
   if (loaded.gate) {
     state.roles = loaded.gate.roles();
@@ -70,7 +80,7 @@ async function main() {
   }
   const fromUrl = subjectFromQuery(location.search);
   const user = data.users.find((u) => u.id === data.tenant.defaultUser);
-  state.subject = fromUrl || subjectOf(user);
+  state.subject = fromUrl || (server.me ? server.me.subject : subjectOf(user));
   state.selected = data.initiatives[0]?.id;
 
   renderAll();
@@ -99,11 +109,26 @@ async function main() {
   );
 }
 
-async function loadData() {
-  const [tenant, users, initiatives, criticality, devices, attackPaths] = await Promise.all(
-    ["tenant.json", "users.json", "initiatives.json", "criticality.json", "devices.json", "attack-paths.json"].map(fetchJson),
-  );
+/** The demo tenant: its current state from the server when there is one, else the static files. */
+async function loadData(server) {
+  const [tenant, attackPaths, live] = await Promise.all([
+    fetchJson("tenant.json"),
+    fetchJson("attack-paths.json"),
+    server.present ? api.readState() : Promise.all(["users.json", "initiatives.json", "criticality.json", "devices.json"].map(fetchJson)),
+  ]);
+  const { users, initiatives, criticality, devices } = Array.isArray(live)
+    ? { users: live[0], initiatives: live[1], criticality: live[2], devices: live[3] }
+    : live;
   return { tenant: { ...tenant.tenant, deviceGroups: tenant.deviceGroups, defaultUser: tenant.defaultUser }, users, initiatives, criticality, devices, attackPaths };
+}
+
+/** Says who writes go to the server as, and, loudly, when tokens are minted locally. */
+function showServerBanner(server) {
+  const who = server.me ? `Signed in as ${server.me.who}: changes are sent to the server, which checks them again.` : "Not signed in: the server refuses changes until you sign in.";
+  const text = server.devMode ? `Dev mode: tokens are minted locally. ${who} ` : `${who} `;
+  const el = h("div", { id: "server-banner", class: `banner banner-${server.devMode ? "warn" : "info"}`, role: "status" }, text);
+  if (server.login) el.append(h("a", { href: server.login }, server.me ? "Sign in as someone else" : "Sign in"));
+  document.getElementById("banners").append(el);
 }
 
 function subjectOf(user) {
@@ -203,9 +228,15 @@ function scoreBar(score, target) {
   return h(
     "div",
     { class: "score", role: "img", "aria-label": target === null ? `${score}%` : `Score ${score}%, target ${target}%` },
-    h("div", { class: "score-fill", style: `width:${score}%` }),
-    target === null ? null : h("div", { class: "score-target", style: `left:${target}%` }),
+    at(h("div", { class: "score-fill" }), "width", score),
+    target === null ? null : at(h("div", { class: "score-target" }), "left", target),
   );
+}
+
+/** Sets a length in % through the CSSOM (the Content-Security-Policy refuses style attributes). */
+function at(el, property, percent) {
+  el.style[property] = `${percent}%`;
+  return el;
 }
 
 function renderCards() {
@@ -225,6 +256,7 @@ function renderCards() {
             "aria-pressed": String(i.favorite),
             "aria-label": `Favorite ${i.name}`,
             "data-requires": "favorite-initiative",
+            "data-write": true,
             "data-act": "favorite",
             "data-id": i.id,
             disabled: true,
@@ -241,7 +273,7 @@ function renderCards() {
         h("button", { type: "button", class: "link-button", "data-act": "open", "data-id": i.id, "aria-controls": "initiative-detail" }, "Open"),
         h(
           "button",
-          { type: "button", "data-requires": "set-initiative-target-score", "data-act": "set-target", "data-id": i.id, disabled: true },
+          { type: "button", "data-requires": "set-initiative-target-score", "data-act": "set-target", "data-id": i.id, "data-write": true, disabled: true },
           "Set target…",
         ),
       ),
@@ -257,6 +289,14 @@ function exportButtons(kind, id) {
       ? h("button", { type: "button", "data-requires": "export-metric-pdf", "data-act": "export-pdf", "data-kind": kind, "data-id": id, disabled: true }, "Export PDF")
       : null,
     h("button", { type: "button", "data-requires": "export-assets", "data-act": "export-assets", "data-kind": kind, "data-id": id, disabled: true }, "Export assets"),
+  ];
+}
+
+/** The threat and vulnerability management actions on a recommendation (they need TVM permissions). */
+function tvmButtons(id) {
+  return [
+    h("button", { type: "button", "data-requires": "submit-remediation-request", "data-act": "remediate", "data-id": id, "data-write": true, disabled: true }, "Request remediation…"),
+    h("button", { type: "button", "data-requires": "create-exception", "data-act": "exception", "data-id": id, "data-write": true, disabled: true }, "Exception…"),
   ];
 }
 
@@ -283,6 +323,7 @@ function renderDetail() {
           max: 10,
           value: m.weight,
           "data-requires": "edit-metric-weight",
+          "data-write": true,
           "data-act": "weight",
           "data-id": m.id,
           disabled: true,
@@ -305,11 +346,11 @@ function renderDetail() {
         h("label", { class: "visually-hidden", for: `status-${r.id}` }, `Status of ${r.title}`),
         h(
           "select",
-          { id: `status-${r.id}`, "data-requires": "manage-recommendations", "data-act": "status", "data-id": r.id, disabled: true },
+          { id: `status-${r.id}`, "data-requires": "manage-recommendations", "data-act": "status", "data-id": r.id, "data-write": true, disabled: true },
           STATUSES.map((s) => h("option", { value: s, selected: s === r.status }, s)),
         ),
       ),
-      h("td", { class: "row-actions" }, exportButtons("recommendation", r.id)),
+      h("td", { class: "row-actions" }, exportButtons("recommendation", r.id), tvmButtons(r.id)),
     ),
   );
   box.replaceChildren(
@@ -384,7 +425,7 @@ function renderCriticality() {
         h("label", { class: "visually-hidden", for: `level-${r.id}` }, `Criticality level of ${r.name}`),
         h(
           "select",
-          { id: `level-${r.id}`, "data-requires": "change-criticality-level", "data-act": "rule-level", "data-id": r.id, disabled: true },
+          { id: `level-${r.id}`, "data-requires": "change-criticality-level", "data-act": "rule-level", "data-id": r.id, "data-write": true, disabled: true },
           levels.map((l) => h("option", { value: l.id, selected: l.id === r.level }, l.name)),
         ),
       ),
@@ -399,6 +440,7 @@ function renderCriticality() {
             role: "switch",
             checked: r.enabled,
             "data-requires": "toggle-criticality-rule",
+            "data-write": true,
             "data-act": "rule-toggle",
             "data-id": r.id,
             disabled: true,
@@ -410,7 +452,7 @@ function renderCriticality() {
       h(
         "td",
         {},
-        h("button", { type: "button", "data-requires": "set-critical-asset-rule", "data-act": "edit-rule", "data-id": r.id, disabled: true }, "Edit rule…"),
+        h("button", { type: "button", "data-requires": "set-critical-asset-rule", "data-act": "edit-rule", "data-id": r.id, "data-write": true, disabled: true }, "Edit rule…"),
       ),
     ),
   );
@@ -499,7 +541,7 @@ function showDevice(id) {
       h("label", { for: "device-level" }, "Criticality level "),
       h(
         "select",
-        { id: "device-level", "data-requires": "change-criticality-level", "data-act": "device-level", "data-id": d.id, disabled: true },
+        { id: "device-level", "data-requires": "change-criticality-level", "data-act": "device-level", "data-id": d.id, "data-write": true, disabled: true },
         state.data.criticality.levels.map((l) => h("option", { value: l.id, selected: l.id === d.criticality }, l.name)),
       ),
     ),
@@ -605,7 +647,32 @@ function nameOf(kind, id) {
 
 /** Every governed handler runs only when the gate allows its control right now. */
 function allowed(el) {
-  return !el.dataset.requires || gating.can(el.dataset.requires);
+  return !el.dataset.requires || gating.can(el.dataset.requires) || gating.writesGoToServer(el);
+}
+
+/**
+ * A change to the tenant. With a permission server it is sent there (the
+ * server checks it again), and the page then shows the server's state and, for
+ * a refusal, its reason; without one it is applied in the page only.
+ */
+async function write(request, applyLocally, message) {
+  if (!state.server.present) {
+    applyLocally();
+    announce(message);
+    return;
+  }
+  const result = await api.send(state.server, request);
+  banner("server-refusal", "error", result.ok ? null : result.message);
+  announce(result.ok ? message : result.message);
+  document.documentElement.dataset.lastWrite = result.ok ? "ok" : String(result.status);
+  try {
+    const live = await api.readState();
+    Object.assign(state.data, live);
+  } catch (error) {
+    banner("server-refusal", "error", `Couldn't reload the tenant from the server: ${error.message}`);
+  }
+  renderAll();
+  await regate();
 }
 
 function onAct(event) {
@@ -620,11 +687,17 @@ function onAct(event) {
       break;
     case "favorite": {
       const i = state.data.initiatives.find((x) => x.id === id);
-      i.favorite = !i.favorite;
-      el.setAttribute("aria-pressed", String(i.favorite));
-      el.textContent = i.favorite ? "★" : "☆";
+      const favorite = !i.favorite;
       record("favorite-initiative", i.name);
-      announce(i.favorite ? `${i.name} marked as a favorite` : `${i.name} is no longer a favorite`);
+      write(
+        { method: "PUT", path: `/api/initiatives/${encodeURIComponent(id)}/favorite`, body: { favorite } },
+        () => {
+          i.favorite = favorite;
+          el.setAttribute("aria-pressed", String(favorite));
+          el.textContent = favorite ? "★" : "☆";
+        },
+        favorite ? `${i.name} marked as a favorite` : `${i.name} is no longer a favorite`,
+      );
       break;
     }
     case "set-target":
@@ -659,6 +732,12 @@ function onAct(event) {
     case "create-rule":
       editRule(null);
       break;
+    case "remediate":
+      requestRemediation(id);
+      break;
+    case "exception":
+      createException(id);
+      break;
     case "edit-rule":
       editRule(id);
       break;
@@ -687,42 +766,69 @@ function onChange(event) {
         announce("A metric weight is a whole number from 1 to 10.");
         return;
       }
-      metric.weight = weight;
       record("edit-metric-weight", `${metric.name} = ${weight}`);
-      announce(`Weight of "${metric.name}" set to ${weight}.`);
+      write(
+        { method: "PUT", path: `/api/metrics/${encodeURIComponent(id)}/weight`, body: { weight } },
+        () => (metric.weight = weight),
+        `Weight of "${metric.name}" set to ${weight}.`,
+      );
       break;
     }
     case "status": {
       const { recommendation } = findRecommendation(id);
-      recommendation.status = el.value;
-      record("manage-recommendations", `${recommendation.title}: ${el.value}`);
-      announce(`"${recommendation.title}" is now ${el.value}.`);
-      renderTiles();
+      const status = el.value;
+      record("manage-recommendations", `${recommendation.title}: ${status}`);
+      write(
+        { method: "PUT", path: `/api/recommendations/${encodeURIComponent(id)}/status`, body: { status } },
+        () => {
+          recommendation.status = status;
+          renderTiles();
+        },
+        `"${recommendation.title}" is now ${status}.`,
+      );
       break;
     }
     case "rule-level": {
       const rule = state.data.criticality.rules.find((r) => r.id === id);
-      rule.level = el.value;
-      record("change-criticality-level", `${rule.name}: ${levelName(el.value)}`);
-      announce(`${rule.name} now classifies assets as ${levelName(el.value)}.`);
-      renderCriticality();
+      const level = el.value;
+      record("change-criticality-level", `${rule.name}: ${levelName(level)}`);
+      write(
+        { method: "PUT", path: `/api/criticality/rules/${encodeURIComponent(id)}/level`, body: { level } },
+        () => {
+          rule.level = level;
+          renderCriticality();
+        },
+        `${rule.name} now classifies assets as ${levelName(level)}.`,
+      );
       break;
     }
     case "device-level": {
       const device = state.data.devices.find((d) => d.id === id);
-      device.criticality = el.value;
-      record("change-criticality-level", `${device.id}: ${levelName(el.value)}`);
-      announce(`${device.id} is now ${levelName(el.value)}.`);
-      renderDevices();
-      renderTiles();
+      const level = el.value;
+      record("change-criticality-level", `${device.id}: ${levelName(level)}`);
+      write(
+        { method: "PUT", path: `/api/devices/${encodeURIComponent(id)}/criticality`, body: { level } },
+        () => {
+          device.criticality = level;
+          renderDevices();
+          renderTiles();
+        },
+        `${device.id} is now ${levelName(level)}.`,
+      );
       break;
     }
     case "rule-toggle": {
       const rule = state.data.criticality.rules.find((r) => r.id === id);
-      rule.enabled = el.checked;
-      record("toggle-criticality-rule", `${rule.name}: ${rule.enabled ? "on" : "off"}`);
-      announce(`${rule.name} turned ${rule.enabled ? "on" : "off"}.`);
-      renderTiles();
+      const enabled = el.checked;
+      record("toggle-criticality-rule", `${rule.name}: ${enabled ? "on" : "off"}`);
+      write(
+        { method: "PUT", path: `/api/criticality/rules/${encodeURIComponent(id)}/enabled`, body: { enabled } },
+        () => {
+          rule.enabled = enabled;
+          renderTiles();
+        },
+        `${rule.name} turned ${enabled ? "on" : "off"}.`,
+      );
       break;
     }
   }
@@ -771,7 +877,7 @@ function runQuery() {
  * Opens the page's dialog with a form. The submit button carries `requires`,
  * so the gate governs it like any other control.
  */
-function openDialog({ title, body, submit, requires, onSubmit }) {
+function openDialog({ title, body, submit, requires, onSubmit, write = false }) {
   const dialog = document.getElementById("dialog");
   const form = h(
     "form",
@@ -782,11 +888,11 @@ function openDialog({ title, body, submit, requires, onSubmit }) {
       "div",
       { class: "dialog-actions" },
       h("button", { type: "button", value: "cancel", onclick: () => dialog.close() }, "Cancel"),
-      h("button", { type: "submit", class: "primary", "data-requires": requires, disabled: true }, submit),
+      h("button", { type: "submit", class: "primary", "data-requires": requires, "data-write": write, disabled: true }, submit),
     ),
   );
   form.addEventListener("submit", (event) => {
-    if (!gating.can(requires)) {
+    if (!gating.can(requires) && !gating.writesGoToServer(event.submitter)) {
       event.preventDefault();
       return;
     }
@@ -810,11 +916,18 @@ function setTarget(id) {
     ],
     submit: "Save target",
     requires: "set-initiative-target-score",
+    write: true,
     onSubmit: (form) => {
-      i.target = Number(form.get("target"));
-      record("set-initiative-target-score", `${i.name} = ${i.target}%`);
-      renderCards();
-      announce(`Target for ${i.name} set to ${i.target}%.`);
+      const target = Number(form.get("target"));
+      record("set-initiative-target-score", `${i.name} = ${target}%`);
+      write(
+        { method: "PUT", path: `/api/initiatives/${encodeURIComponent(id)}/target`, body: { target } },
+        () => {
+          i.target = target;
+          renderCards();
+        },
+        `Target for ${i.name} set to ${target}%.`,
+      );
     },
   });
 }
@@ -838,29 +951,38 @@ function editRule(id) {
     ],
     submit: creating ? "Create rule" : "Save rule",
     requires: creating ? "create-criticality-rule" : "set-critical-asset-rule",
+    write: true,
     onSubmit: (form) => {
+      const rerender = () => {
+        renderCriticality();
+        renderTiles();
+      };
+      const condition = String(form.get("condition"));
+      const level = String(form.get("level"));
       if (creating) {
         const name = String(form.get("name")).trim();
-        rules.push({
-          id: `rule-${Date.now()}`,
-          name,
-          kind: "custom",
-          assetType: form.get("assetType"),
-          level: form.get("level"),
-          enabled: true,
-          condition: form.get("condition"),
-          matches: 0,
-        });
+        const assetType = String(form.get("assetType"));
         record("create-criticality-rule", name);
-        announce(`Rule "${name}" created.`);
+        write(
+          { method: "POST", path: "/api/criticality/rules", body: { name, assetType, condition, level } },
+          () => {
+            rules.push({ id: `rule-${Date.now()}`, name, kind: "custom", assetType, level, enabled: true, condition, matches: 0 });
+            rerender();
+          },
+          `Rule "${name}" created.`,
+        );
       } else {
-        rule.condition = form.get("condition");
-        rule.level = form.get("level");
         record("set-critical-asset-rule", rule.name);
-        announce(`Rule "${rule.name}" saved.`);
+        write(
+          { method: "PUT", path: `/api/criticality/rules/${encodeURIComponent(rule.id)}`, body: { condition, level } },
+          () => {
+            rule.condition = condition;
+            rule.level = level;
+            rerender();
+          },
+          `Rule "${rule.name}" saved.`,
+        );
       }
-      renderCriticality();
-      renderTiles();
     },
   });
 }
@@ -874,12 +996,18 @@ function grantPermissions() {
     ],
     submit: "Assign role",
     requires: "grant-permissions",
+    write: true,
     onSubmit: (form) => {
       const user = state.data.users.find((u) => u.id === form.get("user"));
       const role = state.roles.find((r) => r.id === form.get("role"));
-      if (!user.roles.includes(role.id)) user.roles.push(role.id);
       record("grant-permissions", `${role.name} to ${user.name}`);
-      announce(`${role.name} assigned to ${user.name} (demo: not sent to Entra ID).`);
+      write(
+        { method: "POST", path: `/api/users/${encodeURIComponent(user.id)}/roles`, body: { role: role.id } },
+        () => {
+          if (!user.roles.includes(role.id)) user.roles.push(role.id);
+        },
+        `${role.name} assigned to ${user.name} (demo: not sent to Entra ID).`,
+      );
     },
   });
 }
@@ -914,6 +1042,50 @@ function createWorkspace() {
       state.data.tenant.workspace = { created: new Date().toISOString().slice(0, 10), region: form.get("region") };
       record("create-workspace", form.get("region"));
       announce(`Workspace created in ${form.get("region")}.`);
+    },
+  });
+}
+
+/** A date `days` from today, as YYYY-MM-DD. */
+function daysFromNow(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
+
+function requestRemediation(id) {
+  const { recommendation } = findRecommendation(id);
+  openDialog({
+    title: `Request remediation: ${recommendation.title}`,
+    body: [
+      field("Due date", h("input", { type: "date", name: "due", required: true, value: daysFromNow(30) })),
+      field("Priority", h("select", { name: "priority" }, ["high", "medium", "low"].map((p) => h("option", { value: p }, p)))),
+      field("Notes", h("input", { name: "notes", maxlength: 1000 })),
+    ],
+    submit: "Submit request",
+    requires: "submit-remediation-request",
+    write: true,
+    onSubmit: (form) => {
+      const body = { recommendation: id, due: String(form.get("due")), priority: String(form.get("priority")), notes: String(form.get("notes")) };
+      record("submit-remediation-request", recommendation.title);
+      write({ method: "POST", path: "/api/tvm/remediation-requests", body }, () => {}, `Remediation of "${recommendation.title}" requested, due ${body.due}.`);
+    },
+  });
+}
+
+function createException(id) {
+  const { recommendation } = findRecommendation(id);
+  openDialog({
+    title: `Exception: ${recommendation.title}`,
+    body: [
+      field("Justification", h("input", { name: "justification", required: true, maxlength: 1000, placeholder: "Compensating control in place" })),
+      field("Expires", h("input", { type: "date", name: "expires", required: true, value: daysFromNow(90) })),
+    ],
+    submit: "Create exception",
+    requires: "create-exception",
+    write: true,
+    onSubmit: (form) => {
+      const body = { recommendation: id, justification: String(form.get("justification")), expires: String(form.get("expires")) };
+      record("create-exception", recommendation.title);
+      write({ method: "POST", path: "/api/tvm/exceptions", body }, () => {}, `Exception for "${recommendation.title}" created until ${body.expires}.`);
     },
   });
 }

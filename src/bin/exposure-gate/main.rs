@@ -14,6 +14,8 @@ mod lint;
 mod matrix;
 mod output;
 mod progress;
+#[cfg(feature = "server")]
+mod serve;
 mod who_can;
 
 use std::process::ExitCode;
@@ -32,6 +34,9 @@ Usage:
   exposure-gate lint [--json]
   exposure-gate licensing [--licenses L[,L]] [--workloads W[,W]] [--defender-cspm] [--json]
   exposure-gate devices FILE [--format csv|json] [--show N] [--json]
+  exposure-gate serve [--addr 127.0.0.1:8080] [--db PATH] [--jwks FILE --issuer ISS --audience AUD]
+                      [--groups-claim NAME] [--tvm-roles-claim NAME] [--tvm-permissions-claim NAME]
+                      [--www DIR] [--pkg DIR]   (built with --features server; dev mode without --jwks)
 
 Every command takes --policy FILE (a policy document; default: the built-in one).
 Roles are role ids (security-reader) or Entra role template IDs, any case.
@@ -70,10 +75,14 @@ fn main() -> ExitCode {
         "lint" => lint::run(args),
         "licensing" => licensing::run(args),
         "devices" => devices::run(args),
+        #[cfg(feature = "server")]
+        "serve" => serve::run(args),
+        #[cfg(not(feature = "server"))]
+        "serve" => Err("this build has no server: build it with `cargo build --features server`".into()),
         other => Err(args::unknown(
             "command",
             other,
-            &["check", "matrix", "who-can", "explain", "lint", "licensing", "devices"],
+            &["check", "matrix", "who-can", "explain", "lint", "licensing", "devices", "serve"],
         )),
     });
     match result {
