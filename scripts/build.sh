@@ -13,8 +13,10 @@ opt=target/exposure_gate.opt.wasm
 for target in web nodejs; do
   out=pkg/${target/nodejs/node}
   mkdir -p "$out"
+  rm -rf "$out/snippets"
   wasm-bindgen --target "$target" --out-dir "$out" "$raw"
 done
+node scripts/node-snippets.mjs pkg/node/snippets
 # Both targets get the same module bytes: optimise once, copy twice, and
 # skip wasm-opt when wasm-bindgen's output has not changed since last time.
 sum=$(sha256sum pkg/web/exposure_gate_bg.wasm | cut -d' ' -f1)

@@ -4,7 +4,8 @@
 # (with and without the server feature), the wasm-bindgen tests under
 # Node and in headless Chromium, the package build, the Node tests of the
 # built package (by its name, and packed into a fresh project), the demo site
-# in headless Chromium (Playwright) and the TypeScript check of its types.
+# in headless Chromium (Playwright), the TypeScript check of its types, and
+# the benchmarks once each as a smoke test (figures: npm run bench).
 # Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,10 @@ node --test --test-concurrency=1 tests/e2e/
 
 step "tsc --noEmit over the generated .d.ts"
 npx --no-install tsc -p tests/types
+
+step "benchmarks, smoke only: one short iteration each, so that they keep compiling and running"
+node bench/compare.mjs --smoke
+cargo test --quiet --bench check --bench fleet
 
 # Totals over the runners above: cargo's "test result" lines and node's "# pass/# fail".
 sum() { grep -hoE "$1" "$log" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }

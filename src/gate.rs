@@ -176,7 +176,7 @@ impl Gate {
     /// The prerequisite tables of the policy (the built-in ones when the
     /// document has none).
     pub fn prerequisites(&self) -> &Prerequisites {
-        &self.policy.prerequisites
+        self.policy.prerequisites()
     }
 
     /// The licensing level and what it lacks (see [`prereq::licensing`]).
@@ -192,7 +192,7 @@ impl Gate {
     /// # Ok::<(), exposure_gate::Error>(())
     /// ```
     pub fn licensing(&self, input: &LicensingInput) -> LicensingReport {
-        prereq::licensing(&self.policy.prerequisites, input)
+        prereq::licensing(self.policy.prerequisites(), input)
     }
 
     /// Whether someone can create the Exposure Management workspace, with the
@@ -214,7 +214,7 @@ impl Gate {
     /// ```
     pub fn workspace(&self, input: &WorkspaceInput) -> Result<WorkspaceReport> {
         let policy = &*self.policy;
-        prereq::workspace(&policy.prerequisites, input, |id| {
+        prereq::workspace(policy.prerequisites(), input, |id| {
             let role = policy.role_index.get(&id.to_ascii_lowercase()).and_then(|&i| policy.role(i));
             role.map(|r| RoleRef { id: &r.id, name: &r.name }).ok_or_else(|| {
                 Error::unknown(ErrorCode::UnknownRole, "role", id, subject::role_candidates(policy, id))
@@ -239,7 +239,7 @@ impl Gate {
     /// # Ok::<(), exposure_gate::Error>(())
     /// ```
     pub fn device(&self, device: &Device) -> Result<DeviceReport> {
-        prereq::device(&self.policy.prerequisites, device)
+        prereq::device(self.policy.prerequisites(), device)
     }
 
     /// The readiness of many devices, summarised (see [`prereq::fleet`]).
@@ -254,7 +254,7 @@ impl Gate {
     /// # Ok::<(), exposure_gate::Error>(())
     /// ```
     pub fn fleet<'a, T: FleetItem>(&self, devices: &'a [T]) -> FleetReport<'a> {
-        prereq::fleet(&self.policy.prerequisites, devices)
+        prereq::fleet(self.policy.prerequisites(), devices)
     }
 
     /// Portal support and WebAssembly for a user agent (see

@@ -14,6 +14,7 @@ mod bitset;
 mod decision;
 mod error;
 mod gate;
+mod id_map;
 mod json;
 pub mod limits;
 pub mod policy;

@@ -46,7 +46,7 @@ fn seed_cells_through_the_exported_class() {
 #[wasm_bindgen_test]
 fn resolved_subject_and_scope() {
     let gate = Gate::builtin().unwrap();
-    let me = gate.subject(js(r#"{"roles":["global-admin"],"deviceGroups":["Finance"]}"#)).unwrap();
+    let me = gate.resolve(js(r#"{"roles":["global-admin"],"deviceGroups":["Finance"]}"#)).unwrap();
     assert!(me.scoped());
     assert!(!me.can("view-device-details".into()).unwrap());
     assert!(me.can("grant-permissions".into()).unwrap());
@@ -88,7 +88,7 @@ fn every_error_is_an_error_with_a_code() {
     let err = gate.who_can("manage-recomendations".into()).err().unwrap();
     assert_eq!(Array::from(&get(&err, "suggestions")).get(0).as_string().unwrap(), "manage-recommendations");
     // And the gate still answers afterwards.
-    assert!(gate.subject(admin()).unwrap().can("grant-permissions".into()).unwrap());
+    assert!(gate.resolve(admin()).unwrap().can("grant-permissions".into()).unwrap());
 }
 
 const IE11: &str = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko";
@@ -205,7 +205,7 @@ fn json_text(value: &JsValue) -> String {
 
 /// The shared decision vectors (tests/vectors/decisions.json, written by
 /// `cargo run --example vectors`), through the exported classes as JS calls
-/// them: `gate.check(subject, action)` and `gate.subject(subject).check(action)`
+/// them: `gate.check(subject, action)` and the handle of `gate.subject(subject)`, `.check(action)`
 /// with the subject as JSON.parse makes it, each Decision deep-equal to the
 /// file, each error a JS Error with the file's code; `checkAll` too where a
 /// case asks about every action.
@@ -222,7 +222,7 @@ fn the_decision_vectors() {
         let actions = Array::from(&get(&case, "actions"));
         let decisions = get(&case, "decisions");
         let error = get(&case, "error").as_string();
-        let handle = gate.subject(subject.clone());
+        let handle = gate.resolve(subject.clone());
         for (i, action) in actions.iter().enumerate() {
             let by_handle = match &handle {
                 Ok(me) => me.check(action.clone()),

@@ -4,11 +4,10 @@
 //! Every error is `invalid-policy`, names the place as a JSON pointer (such as
 //! `/grants/3/role`) and the bad value, and suggests the nearest valid id.
 
-use std::collections::HashMap;
+use crate::id_map::IdMap;
 
-use super::{CompiledAction, Policy, PolicyDocument, POLICY_VERSION};
+use super::{CompiledAction, Policy, PolicyDocument, PolicyPrerequisites, POLICY_VERSION};
 use crate::error::{Error, ErrorCode, Result};
-use crate::prereq::Prerequisites;
 use crate::limits::{ID_CHARS as MAX_ID_LEN, POLICY_ENTRIES as MAX_ENTRIES};
 use crate::suggest::clip;
 
@@ -27,7 +26,7 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
     check_count("tvmRoles", doc.tvm_roles.len())?;
     check_count("grants", doc.grants.len())?;
 
-    let mut role_index = HashMap::new();
+    let mut role_index = IdMap::default();
     for (i, role) in doc.roles.iter_mut().enumerate() {
         check_id(&role.id, &format!("/roles/{i}/id"))?;
         check_name(&role.name, &format!("/roles/{i}/name"))?;
@@ -46,7 +45,7 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
         }
     }
 
-    let mut permission_index = HashMap::new();
+    let mut permission_index = IdMap::default();
     for (i, permission) in doc.tvm_permissions.iter().enumerate() {
         let at = format!("/tvmPermissions/{i}/id");
         check_id(&permission.id, &at)?;
@@ -54,7 +53,7 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
         insert_unique(&mut permission_index, permission.id.clone(), i, "TVM permission id", &at, "/tvmPermissions")?;
     }
 
-    let mut tvm_role_index = HashMap::new();
+    let mut tvm_role_index = IdMap::default();
     let mut tvm_role_permissions = Vec::with_capacity(doc.tvm_roles.len());
     for (i, tvm_role) in doc.tvm_roles.iter().enumerate() {
         let at = format!("/tvmRoles/{i}/id");
@@ -70,7 +69,7 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
         tvm_role_permissions.push(held);
     }
 
-    let mut action_index = HashMap::new();
+    let mut action_index = IdMap::default();
     let mut permission_actions = vec![Vec::new(); doc.tvm_permissions.len()];
     let mut actions = Vec::with_capacity(doc.actions.len());
     for (i, action) in doc.actions.iter().enumerate() {
@@ -141,9 +140,9 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
 /// the document names must be its roles; the built-in ones (`global-admin`,
 /// `security-admin`) are checked only when the workspace check runs, so that a
 /// custom policy without those roles still loads.
-fn compile_prerequisites(doc: &PolicyDocument, role_index: &HashMap<String, usize>) -> Result<Prerequisites> {
+fn compile_prerequisites(doc: &PolicyDocument, role_index: &IdMap) -> Result<PolicyPrerequisites> {
     let Some(def) = &doc.prerequisites else {
-        return Prerequisites::builtin();
+        return Ok(PolicyPrerequisites::Builtin);
     };
     for (k, role) in def.workspace_roles.iter().flatten().enumerate() {
         if !role_index.contains_key(&role.trim().to_ascii_lowercase()) {
@@ -152,7 +151,7 @@ fn compile_prerequisites(doc: &PolicyDocument, role_index: &HashMap<String, usiz
                 .at(format!("/prerequisites/workspaceRoles/{k}")));
         }
     }
-    crate::prereq::compile(def)
+    crate::prereq::compile(def).map(|own| PolicyPrerequisites::Own(Box::new(own)))
 }
 
 fn invalid(message: String) -> Error {
@@ -197,7 +196,7 @@ fn check_name(name: &str, at: &str) -> Result<()> {
 }
 
 fn insert_unique(
-    index: &mut HashMap<String, usize>,
+    index: &mut IdMap,
     key: String,
     value: usize,
     what: &str,
@@ -211,7 +210,7 @@ fn insert_unique(
     Ok(())
 }
 
-fn lookup(index: &HashMap<String, usize>, id: &str, what: &str, at: &str) -> Result<usize> {
+fn lookup(index: &IdMap, id: &str, what: &str, at: &str) -> Result<usize> {
     index.get(id).copied().ok_or_else(|| {
         Error::unknown(ErrorCode::InvalidPolicy, what, id, index.keys().map(String::as_str)).at(at)
     })

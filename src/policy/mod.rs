@@ -6,7 +6,10 @@ mod compile;
 mod document;
 mod lint;
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::id_map::IdMap;
+use crate::prereq::Prerequisites;
 
 pub use document::{
     ActionDef, ActionKind, GrantDef, PolicyDocument, RoleDef, TvmPermissionDef, TvmRoleDef, POLICY_VERSION,
@@ -27,13 +30,13 @@ pub(crate) struct Policy {
     /// The document, with template IDs normalised to lowercase.
     pub(crate) doc: PolicyDocument,
     /// Lowercase role id or Entra role template ID -> role index.
-    pub(crate) role_index: HashMap<String, usize>,
+    pub(crate) role_index: IdMap,
     /// Action id -> action index.
-    pub(crate) action_index: HashMap<String, usize>,
+    pub(crate) action_index: IdMap,
     /// TVM permission id -> permission index.
-    pub(crate) permission_index: HashMap<String, usize>,
+    pub(crate) permission_index: IdMap,
     /// TVM role id -> TVM role index.
-    pub(crate) tvm_role_index: HashMap<String, usize>,
+    pub(crate) tvm_role_index: IdMap,
     /// Per action: who grants it.
     pub(crate) actions: Vec<CompiledAction>,
     /// Per role: the actions it grants, ascending.
@@ -42,8 +45,20 @@ pub(crate) struct Policy {
     pub(crate) permission_actions: Vec<Vec<usize>>,
     /// Per TVM role: the permission options it holds, ascending.
     pub(crate) tvm_role_permissions: Vec<Vec<usize>>,
-    /// The prerequisite tables: the document's over the built-in ones.
-    pub(crate) prerequisites: crate::prereq::Prerequisites,
+    /// The prerequisite tables (see [`Policy::prerequisites`]).
+    pub(crate) prerequisites: PolicyPrerequisites,
+}
+
+/// Where a policy's prerequisite tables come from.
+#[derive(Debug)]
+pub(crate) enum PolicyPrerequisites {
+    /// The document's tables over the built-in ones, checked at load.
+    Own(Box<Prerequisites>),
+    /// The built-in tables alone, compiled on first use and shared by every
+    /// policy without tables of its own. A gate that only answers permission
+    /// questions (a portal) never compiles them: in WebAssembly that was a
+    /// third of loading the built-in policy, and most of the code it compiled.
+    Builtin,
 }
 
 /// One action's grants, resolved to indices.
@@ -58,6 +73,14 @@ pub(crate) struct CompiledAction {
 }
 
 impl Policy {
+    /// The prerequisite tables: the document's over the built-in ones.
+    pub(crate) fn prerequisites(&self) -> &Prerequisites {
+        match &self.prerequisites {
+            PolicyPrerequisites::Own(own) => own,
+            PolicyPrerequisites::Builtin => builtin_prerequisites(),
+        }
+    }
+
     pub(crate) fn role(&self, index: usize) -> Option<&RoleDef> {
         self.doc.roles.get(index)
     }
@@ -77,6 +100,15 @@ impl Policy {
     pub(crate) fn tvm_role(&self, index: usize) -> Option<&TvmRoleDef> {
         self.doc.tvm_roles.get(index)
     }
+}
+
+/// The built-in prerequisite tables, compiled once. They are checked by the
+/// test suite; were they ever broken, no tables at all is what fails closed:
+/// no licence, operating system or workspace role is recognised, so nothing
+/// is reported ready.
+fn builtin_prerequisites() -> &'static Prerequisites {
+    static BUILTIN: OnceLock<Prerequisites> = OnceLock::new();
+    BUILTIN.get_or_init(|| Prerequisites::builtin().unwrap_or_else(|_| Prerequisites::none()))
 }
 
 pub(crate) use compile::compile;

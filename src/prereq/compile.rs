@@ -110,6 +110,18 @@ impl Prerequisites {
         build(Tables::custom(&builtin_def()?))
     }
 
+    /// No tables at all: nothing is recognised, so nothing is ready.
+    pub(crate) fn none() -> Prerequisites {
+        Prerequisites {
+            def: PrerequisitesDef::default(),
+            license_workloads: Vec::new(),
+            license_lookup: HashMap::new(),
+            os_lookup: HashMap::new(),
+            windows10: None,
+            release_updates: Vec::new(),
+        }
+    }
+
     /// The effective tables (built-in ones merged with the policy's), for
     /// showing or exporting.
     ///

@@ -2,17 +2,22 @@
 //! `check`, `checkAll`, `allowedActions`, `whoCan`, `leastPrivilegedRoles`,
 //! `matrix`, plus `subject()` for fast repeated checks.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
+use js_sys::Map;
 use wasm_bindgen::prelude::*;
 
-use super::{id_arg, policy_object_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject};
+use super::{id_arg, policy_object_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject, SubjectHandle};
 use crate::error::{Error, ErrorCode};
 
 /// A loaded, validated policy that answers questions.
 #[wasm_bindgen]
 pub struct Gate {
     pub(super) inner: crate::Gate,
+    /// Action id -> index in policy order, as a JS `Map`: what a
+    /// `ResolvedSubject` looks ids up in without calling into wasm. Built on
+    /// the first `subject()`, shared by every subject of this gate.
+    action_index: OnceCell<Map>,
 }
 
 thread_local! {
@@ -21,16 +26,40 @@ thread_local! {
     static BUILTIN: RefCell<Option<crate::Gate>> = const { RefCell::new(None) };
 }
 
+/// Policy text through the host's JSON.parse, not a JSON parser compiled into
+/// the module: smaller.
+fn parse_policy(text: &str) -> JsResult<JsValue> {
+    js_sys::JSON::parse(text).map_err(|e| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        to_js_error(Error::new(ErrorCode::InvalidPolicy, format!("policy is not valid JSON: {why}")))
+    })
+}
+
+impl Gate {
+    fn new(inner: crate::Gate) -> Gate {
+        Gate { inner, action_index: OnceCell::new() }
+    }
+
+    /// The wasm handle behind `subject()`, for Rust callers (and the
+    /// wasm-bindgen tests) that call its methods directly.
+    pub fn resolve(&self, subject: JsValue) -> JsResult<SubjectHandle> {
+        Ok(SubjectHandle::new(self.inner.resolve(&subject_arg(subject)?).map_err(to_js_error)?))
+    }
+}
+
 #[wasm_bindgen]
 impl Gate {
     /// The embedded policy built from the two source documents.
     pub fn builtin() -> JsResult<Gate> {
         if let Some(inner) = BUILTIN.with(|b| b.borrow().clone()) {
-            return Ok(Gate { inner });
+            return Ok(Gate::new(inner));
         }
-        let gate = Gate::from_policy(JsValue::from_str(crate::policy::BUILTIN_JSON))?;
-        BUILTIN.with(|b| *b.borrow_mut() = Some(gate.inner.clone()));
-        Ok(gate)
+        // Straight from the embedded text (one copy into JS, none back), and
+        // without the depth check: the test suite validates this document.
+        let value = parse_policy(crate::policy::BUILTIN_JSON)?;
+        let inner = crate::Gate::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)?;
+        BUILTIN.with(|b| *b.borrow_mut() = Some(inner.clone()));
+        Ok(Gate::new(inner))
     }
 
     /// A gate over a policy document, given as JSON text or as an object.
@@ -38,22 +67,24 @@ impl Gate {
     #[wasm_bindgen(js_name = fromPolicy)]
     pub fn from_policy(#[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] policy: JsValue) -> JsResult<Gate> {
         let value = match policy.as_string() {
-            // JSON.parse, not a JSON parser compiled into the module: smaller.
-            Some(text) => js_sys::JSON::parse(&text).map_err(|e| {
-                let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-                to_js_error(Error::new(ErrorCode::InvalidPolicy, format!("policy is not valid JSON: {why}")))
-            })?,
+            Some(text) => parse_policy(&text)?,
             None => policy,
         };
         let value = policy_object_arg(value)?;
         let inner = crate::Gate::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)?;
-        Ok(Gate { inner })
+        Ok(Gate::new(inner))
     }
 
-    /// Resolve a subject once; its `can(action)` is then a bit test.
+    /// Resolve a subject once; its `can(action)` is then a bit test in JS.
     pub fn subject(&self, #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue) -> JsResult<ResolvedSubject> {
-        let resolved = self.inner.resolve(&subject_arg(subject)?).map_err(to_js_error)?;
-        Ok(ResolvedSubject::new(resolved))
+        let index = self.action_index.get_or_init(|| {
+            let index = Map::new();
+            for (i, action) in (0_u32..).zip(self.inner.actions()) {
+                index.set(&JsValue::from_str(&action.id), &JsValue::from(i));
+            }
+            index
+        });
+        Ok(ResolvedSubject::wrap(self.resolve(subject)?, index))
     }
 
     /// The decision for one action.

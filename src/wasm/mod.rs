@@ -16,7 +16,7 @@ mod read;
 mod subject;
 
 pub use gate::Gate;
-pub use subject::ResolvedSubject;
+pub use subject::{ResolvedSubject, SubjectHandle};
 
 use js_sys::{Array, Reflect};
 use serde::Serialize;

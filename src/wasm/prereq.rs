@@ -8,15 +8,30 @@
 //! loose fields the native reader also builds ([`RawDevice`]), lists one level
 //! deep and no further, so a cyclic or deeply nested value cannot recurse and
 //! a bad device becomes an `invalid` entry of the fleet report, not a thrown
-//! error. The module needs no JSON parser for it.
+//! error. The module needs no JSON parser for it. A fleet's devices of the
+//! documented shape are packed in JS first (`fleet.js`) and cross the
+//! boundary together; only the others are read one field at a time.
 
 use js_sys::{Array, Reflect};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::read::{own_entries, plain_copy};
 use super::{is_plain_object, js_type, to_js, to_js_error, Gate, JsResult};
 use crate::error::{Error, ErrorCode};
 use crate::prereq::{not_an_object, DeviceEntry, LicensingInput, Loose, RawDevice, WorkspaceInput, FIELDS};
+
+#[wasm_bindgen(module = "/src/wasm/fleet.js")]
+extern "C" {
+    /// What `packDevices` returns.
+    type Packed;
+    #[wasm_bindgen(js_name = packDevices, catch)]
+    fn pack_devices(devices: &Array) -> Result<Packed, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Packed) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn numbers(this: &Packed) -> Vec<f64>;
+}
 
 #[wasm_bindgen]
 impl Gate {
@@ -58,9 +73,34 @@ impl Gate {
         if !Array::is_array(&devices) {
             return Err(invalid(format!("devices must be an array, not {}", js_type(&devices))));
         }
+        let devices: &Array = devices.unchecked_ref();
+        let packed = pack_devices(devices)
+            .map_err(|e| invalid(format!("devices could not be read: {}", super::js_message(&e))))?;
+        let (text, numbers) = (packed.text(), packed.numbers());
         let names = field_names();
-        let devices = own_entries(&devices).map_err(|_| invalid("devices must be an array that can be read".to_owned()))?;
-        let entries: Vec<DeviceEntry> = devices.iter().map(|(_, d)| device_entry_fast(d, &names)).collect();
+        let rows = numbers.chunks_exact(5);
+        // Every string ends with a NUL: more NULs than strings means one held its own.
+        let expected: f64 = rows
+            .clone()
+            .map(|row| match *row {
+                // id and os, osVersion when flagged, then the KBs and tags.
+                [1.0, flags, _, kbs, tags] => 2.0 + f64::from((flags as u32 >> 4) & 1) + kbs + tags,
+                _ => 0.0,
+            })
+            .sum();
+        let intact = text.bytes().filter(|&b| b == 0).count() as f64 == expected;
+        let mut strings = text.split('\0');
+        let entries = (0_u32..)
+            .zip(rows)
+            .map(|(i, row)| match *row {
+                [1.0, flags, recommendations, kbs, tags] if intact => {
+                    Ok(unpacked(&mut strings, flags, recommendations, kbs, tags))
+                }
+                // Read again through a catching get: a Proxy may throw the second time.
+                _ => Reflect::get_u32(devices, i).map(|device| device_entry_fast(&device, &names)),
+            })
+            .collect::<Result<Vec<DeviceEntry>, JsValue>>()
+            .map_err(|_| invalid("devices must be an array that can be read".to_owned()))?;
         to_js(&self.inner.fleet(&entries))
     }
 
@@ -93,6 +133,27 @@ fn object_arg(value: JsValue, max: usize, what: &str, example: &str) -> JsResult
         return Err(invalid(format!("a {what} must be an object such as {example}, not {}", js_type(&value))));
     }
     plain_copy(&value, max, ErrorCode::InvalidInput, what)
+}
+
+/// A device packed by `fleet.js`: its strings in order from `strings`, its
+/// booleans as the flag bits, its list lengths as counts.
+fn unpacked<'a>(strings: &mut impl Iterator<Item = &'a str>, flags: f64, recommendations: f64, kbs: f64, tags: f64) -> DeviceEntry {
+    let flags = flags as u32;
+    let mut text = || Loose::Str(strings.next().unwrap_or_default().to_owned());
+    let mut raw = RawDevice::default();
+    raw.set("id", text());
+    raw.set("os", text());
+    if flags & 16 != 0 {
+        raw.set("osVersion", text());
+    }
+    raw.set("installedKbs", Loose::Seq((0..kbs as usize).map(|_| text()).collect()));
+    raw.set("tags", Loose::Seq((0..tags as usize).map(|_| text()).collect()));
+    raw.set("onboarded", Loose::Bool(flags & 1 != 0));
+    raw.set("intune", Loose::Bool(flags & 2 != 0));
+    raw.set("configMgr", Loose::Bool(flags & 4 != 0));
+    raw.set("coManaged", Loose::Bool(flags & 8 != 0));
+    raw.set("securityRecommendations", Loose::Number(recommendations));
+    raw.finish()
 }
 
 /// The field names as JS strings, made once per fleet.

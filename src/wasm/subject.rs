@@ -1,36 +1,58 @@
-//! The JS class `ResolvedSubject`, made by `gate.subject({...})`.
+//! `gate.subject({...})`: a subject resolved once. JS gets the object of
+//! `subject.js`, whose `can` answers from the allowed-actions bitmask without
+//! crossing into wasm; it holds a [`SubjectHandle`] for everything else.
 
+use js_sys::Map;
 use wasm_bindgen::prelude::*;
 
 use super::{id_arg, to_js, to_js_error, JsResult};
 
-/// A subject resolved once against a gate's policy: `can()` is a bit test.
-#[wasm_bindgen]
-pub struct ResolvedSubject {
-    inner: crate::ResolvedSubject,
+#[wasm_bindgen(module = "/src/wasm/subject.js")]
+extern "C" {
+    /// The JS class `ResolvedSubject` (see `subject.js`).
+    #[wasm_bindgen(typescript_type = "ResolvedSubject")]
+    pub type ResolvedSubject;
+
+    #[wasm_bindgen(constructor)]
+    fn new(handle: SubjectHandle, mask: Vec<u32>, index: &Map) -> ResolvedSubject;
 }
 
 impl ResolvedSubject {
+    /// The JS object for `handle`; `index` maps each action id of the gate's
+    /// policy to its index (bit) in the mask.
+    pub(crate) fn wrap(handle: SubjectHandle, index: &Map) -> ResolvedSubject {
+        let mask = handle.inner.allowed_mask();
+        ResolvedSubject::new(handle, mask, index)
+    }
+}
+
+/// The wasm half of a resolved subject. Not typed for users: they hold the
+/// `ResolvedSubject` that wraps it.
+#[wasm_bindgen(skip_typescript)]
+pub struct SubjectHandle {
+    inner: crate::ResolvedSubject,
+}
+
+impl SubjectHandle {
     pub(crate) fn new(inner: crate::ResolvedSubject) -> Self {
-        ResolvedSubject { inner }
+        SubjectHandle { inner }
     }
 }
 
 #[wasm_bindgen]
-impl ResolvedSubject {
+impl SubjectHandle {
     /// Whether the subject may take the action; an unknown action throws.
-    pub fn can(&self, #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue) -> JsResult<bool> {
+    pub fn can(&self, action: JsValue) -> JsResult<bool> {
         self.inner.can(&id_arg(&action)?).map_err(to_js_error)
     }
 
     /// The decision for one action.
-    #[wasm_bindgen(unchecked_return_type = "Decision")]
-    pub fn check(&self, #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue) -> JsResult<JsValue> {
+    pub fn check(&self, action: JsValue) -> JsResult<JsValue> {
         to_js(&self.inner.check(&id_arg(&action)?).map_err(to_js_error)?)
     }
 
     /// A decision for every action, in policy order.
-    #[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Decision[]")]
+    #[wasm_bindgen(js_name = checkAll)]
     pub fn check_all(&self) -> JsResult<JsValue> {
         to_js(&self.inner.check_all())
     }
@@ -39,13 +61,6 @@ impl ResolvedSubject {
     #[wasm_bindgen(js_name = allowedActions)]
     pub fn allowed_actions(&self) -> Vec<String> {
         self.inner.allowed_actions().into_iter().map(str::to_owned).collect()
-    }
-
-    /// The allowed actions as a bitmask over policy order (bit `i % 32` of
-    /// word `i / 32` is action `i`), to gate many controls in JS alone.
-    #[wasm_bindgen(js_name = allowedMask)]
-    pub fn allowed_mask(&self) -> Vec<u32> {
-        self.inner.allowed_mask()
     }
 
     /// Whether the subject is scoped to some device groups.

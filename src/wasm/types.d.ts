@@ -210,3 +210,25 @@ export interface ExposureGateError extends Error {
   pointer?: string;
   suggestions: string[];
 }
+
+/**
+ * A subject resolved once against a gate's policy, from `gate.subject(...)`.
+ * `can()` answers from a bitmask in JS, without calling into wasm.
+ */
+export interface ResolvedSubject {
+  /** Whether the subject may take the action; an unknown action throws `unknown-action`. */
+  can(action: string): boolean;
+  /** The decision for one action. */
+  check(action: string): Decision;
+  /** A decision for every action, in policy order. */
+  checkAll(): Decision[];
+  /** The ids of the allowed actions, in policy order. */
+  allowedActions(): string[];
+  /** The allowed actions as a bitmask over policy order (bit `i % 32` of word `i / 32` is action `i`); a copy. */
+  allowedMask(): Uint32Array;
+  /** Whether the subject is scoped to some device groups. */
+  readonly scoped: boolean;
+  /** Frees the wasm side; later calls throw. */
+  free(): void;
+  [Symbol.dispose](): void;
+}

@@ -1,0 +1,71 @@
+// The two paths that skip the wasm boundary give the answers of the paths that
+// don't: a resolved subject's `can` (a bit test in JS) against `check`, and a
+// fleet packed in JS against each device judged on its own, including devices
+// the packing must leave to the field-by-field reader.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Gate } from "exposure-gate";
+import { generatedFleet } from "../../bench/fleet.mjs";
+
+const gate = Gate.builtin();
+const ids = gate.actions().map((a) => a.id);
+
+test("can() in JS agrees with check() for every action, scoped and not, and fails closed", () => {
+  for (const roles of [[], ["global-admin"], ["security-reader", "security-operator"]]) {
+    for (const subject of [{ roles }, { roles, deviceGroups: ["Finance"] }, { roles, tvmRoles: ["view-data"] }]) {
+      const me = gate.subject(subject);
+      for (const id of ids) assert.equal(me.can(id), me.check(id).allowed, `${JSON.stringify(subject)} ${id}`);
+      me.free();
+    }
+  }
+  const me = gate.subject({ roles: ["security-reader"] });
+  me.allowedMask().fill(0xffffffff); // a copy: the caller cannot grant itself anything
+  assert.equal(me.can("grant-permissions"), false);
+  for (const bad of ["Grant-Permissions", " grant-permissions", "__proto__", "constructor", 0, null, undefined, {}, new String("view-metrics")]) {
+    assert.throws(() => me.can(bad), (e) => e.code === "unknown-action", String(bad));
+  }
+  me.free();
+  assert.throws(() => me.can("view-metrics"), "a freed subject answers nothing");
+});
+
+test("a packed fleet gives each device the verdict it gets alone, odd devices included", () => {
+  const devices = generatedFleet(2000);
+  const odd = [
+    { ...devices[0], id: "nul\u0000inside" },
+    { ...devices[1], extra: true },
+    { ...devices[2], osVersion: undefined },
+    { ...devices[3], id: 7 },
+    { ...devices[4], tags: ["a", 1] },
+    Object.assign(Object.create({ onboarded: true }), { ...devices[5], onboarded: undefined }),
+    new Map(),
+  ];
+  const fleet = [...devices, ...odd];
+  const report = gate.fleet(fleet);
+  let ready = 0;
+  const invalid = [];
+  fleet.forEach((d, index) => {
+    try {
+      if (gate.device(d).ready) ready++;
+    } catch (e) {
+      invalid.push(index);
+    }
+  });
+  assert.equal(report.total, fleet.length);
+  assert.equal(report.ready, ready);
+  assert.deepEqual(report.invalid.map((e) => e.index), invalid);
+  // With a NUL in one id the whole fleet is read field by field: the same verdicts.
+  const summary = (r) => JSON.stringify([r.ready, r.notReady, r.byMissing, r.invalid.length]);
+  const renamed = gate.fleet([...devices.slice(1), { ...devices[0], id: "nul-outside" }]);
+  const withNul = gate.fleet([...devices.slice(1), odd[0]]);
+  assert.equal(summary(withNul), summary(renamed));
+  assert.equal(withNul.ready + withNul.notReady, devices.length);
+});
+
+test("a device whose getter answers differently each time is read once", () => {
+  let reads = 0;
+  const flipping = { ...generatedFleet(1)[0], installedKbs: [], onboarded: undefined };
+  Object.defineProperty(flipping, "onboarded", { enumerable: true, get: () => reads++ % 2 === 0 });
+  const r = gate.fleet([flipping]);
+  assert.equal(reads, 1, "the packing read `onboarded` once");
+  assert.equal(r.byMissing["not-onboarded"], 0, "and judged the value it read");
+});
