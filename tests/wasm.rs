@@ -332,7 +332,7 @@ fn still_works(gate: &Gate) {
     let d = gate.check(js(r#"{"roles":["security-reader"]}"#), "manage-recommendations".into()).unwrap();
     assert_eq!(get(&d, "allowed"), JsValue::FALSE);
     assert_eq!(gate.who_can("toggle-criticality-rule".into()).unwrap(), ["global-admin", "security-admin", "security-operator"]);
-    let me = gate.subject(js(r#"{"roles":["global-admin"],"deviceGroups":["Finance"]}"#)).unwrap();
+    let me = gate.resolve(js(r#"{"roles":["global-admin"],"deviceGroups":["Finance"]}"#)).unwrap();
     assert!(!me.can("view-attack-paths".into()).unwrap());
 }
 
@@ -340,12 +340,12 @@ fn still_works(gate: &Gate) {
 fn hostile_values_through_every_export() {
     let gate = Gate::builtin().unwrap();
     let admin = || js(r#"{"roles":["global-admin"]}"#);
-    let me = gate.subject(admin()).unwrap();
+    let me = gate.resolve(admin()).unwrap();
     for (name, v) in hostile_values() {
         never_allowed(name, typed_or_value(&format!("check({name})"), gate.check(v.clone(), "grant-permissions".into())));
         never_allowed(name, typed_or_value(&format!("checkAll({name})"), gate.check_all(v.clone())));
         never_allowed(name, typed_or_value(&format!("allowedActions({name})"), gate.allowed_actions(v.clone()).map(|a| a.into_iter().map(JsValue::from).collect::<Array>().into())));
-        if let Ok(resolved) = gate.subject(v.clone()) {
+        if let Ok(resolved) = gate.resolve(v.clone()) {
             assert!(!resolved.can("grant-permissions".into()).unwrap(), "subject({name})");
         }
         for (call, result) in [
