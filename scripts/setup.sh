@@ -2,11 +2,19 @@
 # Installs what building and testing need, on a fresh machine (Debian, Rust by
 # rustup, Node 20): the wasm target, the wasm-bindgen CLI matching the pinned
 # crate, the npm devDependencies and, with --browser, Debian's Chromium and
-# ChromeDriver. Idempotent, and quick when everything is already there.
+# ChromeDriver; with --load, Debian's wrk (bench/load.sh). Idempotent, and
+# quick when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf 'setup: %s\n' "$*" >&2; }
+
+# Debian packages, as root or through sudo.
+apt_install() {
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
@@ -28,7 +36,10 @@ fi
 
 if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   log "installing Debian's chromium and chromium-driver"
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt_install chromium chromium-driver
+fi
+
+if [ "${1:-}" = "--load" ] && ! command -v wrk >/dev/null; then
+  log "installing Debian's wrk"
+  apt_install wrk
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing (scripts/setup.sh), then runs, in order,
-# the native Rust tests and doctests (with the server, over HTTP), clippy
+# the native Rust tests and doctests (with the server, over HTTP), a short
+# load run of the server when wrk is installed, clippy
 # (with and without the server feature), the wasm-bindgen tests under
 # Node and in headless Chromium, the package build, the Node tests of the
 # built package (by its name, and packed into a fresh project), the demo site
@@ -20,6 +21,13 @@ bash scripts/setup.sh --browser
 
 step "cargo test (native unit, integration and doc tests, the server over HTTP)"
 cargo test --quiet --features server
+
+step "load smoke: bench/load.sh for 2 s per run on the debug server just built"
+if command -v wrk >/dev/null; then
+  PROFILE=dev DURATION=2 bash bench/load.sh
+else
+  echo "skipped: wrk is not installed (bash scripts/setup.sh --load)"
+fi
 
 step "cargo clippy (library code denies unwrap, expect, panic, indexing)"
 cargo clippy --quiet --all-targets --features server -- -D warnings

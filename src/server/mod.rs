@@ -13,12 +13,14 @@
 //! - `routes`: the JSON API, the write endpoints, dev mode's login.
 //! - `error`: the one mapping of failures to HTTP statuses and bodies.
 //! - `headers`: security headers and the Content-Security-Policy.
+//! - `json_only`: the API reads JSON bodies only (415 otherwise).
 
 pub mod config;
 pub mod devkey;
 mod error;
 mod headers;
 mod identity;
+mod json_only;
 mod routes;
 mod store;
 
@@ -119,6 +121,8 @@ fn router(app: Arc<App>, config: &Config) -> Router {
             .route("/api/dev/token", post(dev::token))
             .route("/.well-known/jwks.json", get(dev::jwks));
     }
+    // Only the matched routes: an unknown path stays a 404, a wrong method a 405.
+    let api = api.route_layer(axum::middleware::from_fn(json_only::require_json));
     let api = api.route("/api/{*rest}", axum::routing::any(|| async { StatusCode::NOT_FOUND }));
     let files = ServeDir::new(&config.www).append_index_html_on_directories(true);
     let mut router = api

@@ -1,8 +1,5 @@
 //! The HTTP layer: JSON 404/405/413/408, security headers, no CORS, the pages.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-
 use super::*;
 
 #[test]
@@ -22,10 +19,7 @@ fn unknown_routes_wrong_methods_and_large_bodies_are_json_errors() {
 #[test]
 fn a_slow_body_is_a_408_not_a_hang() {
     let s = TestServer::start();
-    let mut stream = TcpStream::connect(s.base.trim_start_matches("http://")).unwrap();
-    write!(stream, "POST /api/check HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{").unwrap();
-    let mut text = String::new();
-    stream.read_to_string(&mut text).unwrap();
+    let text = s.raw("POST /api/check HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{");
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     assert!(text.contains("request-timeout"));
 }

@@ -4,11 +4,14 @@
 
 mod auth;
 mod check;
+mod crash;
+mod hostile;
 mod http_layer;
 mod vectors;
 mod writes;
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -95,13 +98,18 @@ impl TestServer {
     }
 
     pub fn request(&self, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> Answer {
+        self.request_as(method, path, token, body.map(|b| ("application/json", b)))
+    }
+
+    /// A request whose body goes with the given content type.
+    pub fn request_as(&self, method: &str, path: &str, token: Option<&str>, body: Option<(&str, &str)>) -> Answer {
         let url = format!("{}{path}", self.base);
         let mut req = ureq::http::Request::builder().method(method).uri(&url);
         if let Some(t) = token {
             req = req.header("authorization", format!("Bearer {t}"));
         }
         let response = match body {
-            Some(b) => self.agent.run(req.header("content-type", "application/json").body(b.to_owned()).unwrap()),
+            Some((ty, b)) => self.agent.run(req.header("content-type", ty).body(b.to_owned()).unwrap()),
             None => self.agent.run(req.body(()).unwrap()),
         }
         .unwrap();
@@ -114,6 +122,15 @@ impl TestServer {
         let mut text = String::new();
         response.into_body().into_reader().read_to_string(&mut text).unwrap();
         Answer { status, json: serde_json::from_str(&text).unwrap_or(Value::Null), headers }
+    }
+
+    /// Send raw bytes on a new connection and read until the server closes it.
+    pub fn raw(&self, request: &str) -> String {
+        let mut stream = TcpStream::connect(self.base.trim_start_matches("http://")).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 
     pub fn get(&self, path: &str, token: Option<&str>) -> Answer {

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::*;
 
 /// Every write endpoint with a valid body and the action it needs.
-fn writes() -> Vec<(&'static str, &'static str, Value, &'static str)> {
+pub(super) fn writes() -> Vec<(&'static str, &'static str, Value, &'static str)> {
     vec![
         ("PUT", "/api/initiatives/ransomware-protection/target", json!({ "target": 90 }), "set-initiative-target-score"),
         ("PUT", "/api/metrics/rp-asr/weight", json!({ "weight": 3 }), "edit-metric-weight"),
