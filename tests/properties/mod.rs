@@ -68,6 +68,21 @@ fn allowed(gate: &Gate, s: &Subject) -> Vec<bool> {
     gate.check_all(s).unwrap().into_iter().map(|d| d.allowed).collect()
 }
 
+/// `allowedActions` (of the gate and of the resolved subject), `check` and
+/// `can` all say what `checkAll` says for `s`.
+fn views_agree_with_check(gate: &Gate, s: &Subject) -> Result<(), TestCaseError> {
+    let me = gate.resolve(s).unwrap();
+    let all = gate.check_all(s).unwrap();
+    let ids: Vec<&str> = all.iter().filter(|d| d.allowed).map(|d| d.action.as_str()).collect();
+    prop_assert_eq!(gate.allowed_actions(s).unwrap(), ids.clone());
+    prop_assert_eq!(me.allowed_actions(), ids);
+    for d in &all {
+        prop_assert_eq!(&gate.check(s, &d.action).unwrap(), d);
+        prop_assert_eq!(me.can(&d.action).unwrap(), d.allowed);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -108,14 +123,8 @@ proptest! {
     #[test]
     fn every_view_agrees_with_check(s in subject()) {
         let gate = builtin();
-        let me = gate.resolve(&s).unwrap();
-        let all = gate.check_all(&s).unwrap();
-        let ids: Vec<&str> = all.iter().filter(|d| d.allowed).map(|d| d.action.as_str()).collect();
-        prop_assert_eq!(gate.allowed_actions(&s).unwrap(), ids.clone());
-        prop_assert_eq!(me.allowed_actions(), ids);
-        for d in &all {
-            prop_assert_eq!(&gate.check(&s, &d.action).unwrap(), d);
-            prop_assert_eq!(me.can(&d.action).unwrap(), d.allowed);
+        views_agree_with_check(&gate, &s)?;
+        for d in gate.check_all(&s).unwrap() {
             prop_assert_eq!(d.allowed, !d.granted_by.is_empty());
         }
     }
@@ -331,15 +340,7 @@ proptest! {
             }
         }
         let s = subject_of(&doc, &pick, scoped);
-        let me = gate.resolve(&s).unwrap();
-        let all = gate.check_all(&s).unwrap();
-        let ids: Vec<&str> = all.iter().filter(|d| d.allowed).map(|d| d.action.as_str()).collect();
-        prop_assert_eq!(gate.allowed_actions(&s).unwrap(), ids.clone());
-        prop_assert_eq!(me.allowed_actions(), ids);
-        for d in &all {
-            prop_assert_eq!(&gate.check(&s, &d.action).unwrap(), d);
-            prop_assert_eq!(me.can(&d.action).unwrap(), d.allowed);
-        }
+        views_agree_with_check(&gate, &s)?;
     }
 
     #[test]
