@@ -43,6 +43,8 @@ mod csv;
 mod device;
 mod document;
 mod fleet;
+#[cfg(test)]
+pub(crate) mod generated_fleet;
 mod kb;
 mod licensing;
 mod missing;
