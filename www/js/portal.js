@@ -661,10 +661,10 @@ async function write(request, applyLocally, message) {
     announce(message);
     return;
   }
+  delete document.documentElement.dataset.lastWrite;
   const result = await api.send(state.server, request);
   banner("server-refusal", "error", result.ok ? null : result.message);
   announce(result.ok ? message : result.message);
-  document.documentElement.dataset.lastWrite = result.ok ? "ok" : String(result.status);
   try {
     const live = await api.readState();
     Object.assign(state.data, live);
@@ -673,6 +673,9 @@ async function write(request, applyLocally, message) {
   }
   renderAll();
   await regate();
+  // Set last, so that it says the page shows the write's outcome (the
+  // reloaded state, gated again), not only that the answer came.
+  document.documentElement.dataset.lastWrite = result.ok ? "ok" : String(result.status);
 }
 
 function onAct(event) {
