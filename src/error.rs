@@ -99,6 +99,12 @@ impl Error {
         self
     }
 
+    /// The same error with another message (a reader adding what it expected).
+    pub(crate) fn with_message(mut self, message: String) -> Self {
+        self.message = message;
+        self
+    }
+
     pub(crate) fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
         self.suggestions = suggestions;
         self

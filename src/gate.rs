@@ -57,15 +57,6 @@ impl Gate {
         Gate::from_document(crate::json::from_str(text, ErrorCode::InvalidPolicy)?)
     }
 
-    /// Load a policy from any serde format (the wasm skin passes JS objects).
-    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<Gate>
-    where
-        D: serde::Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        Gate::from_document(crate::json::deserialize(deserializer, ErrorCode::InvalidPolicy)?)
-    }
-
     /// Validate and index a policy document.
     pub fn from_document(doc: PolicyDocument) -> Result<Gate> {
         Ok(Gate { policy: Arc::new(policy::compile(doc)?) })

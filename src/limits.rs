@@ -23,7 +23,7 @@
 //!
 //! From JavaScript, values are also refused before they are read when they
 //! nest deeper than their documented shape can ([`depth`]); cyclic values
-//! are refused the same way.
+//! are refused the same way. JSON text may nest at most 128 levels.
 //!
 //! A fleet has no device limit: it is read and judged in one linear pass
 //! each bad device listed, not
@@ -65,9 +65,9 @@ pub const ECHO_CHARS: usize = 80;
 /// long, and the comparison is quadratic).
 pub const COMPARE_CHARS: usize = 128;
 
-/// How deeply arrays and objects may nest in a JS value, per argument: the
-/// depth of the documented shape. Deeper values are refused before they are
-/// read (serde-wasm-bindgen would recurse, and print them recursively).
+/// How deeply arrays and objects may nest: in a JS value, per argument, the
+/// depth of the documented shape (deeper values are refused before they are
+/// copied); in JSON text, [`TEXT`](depth::TEXT).
 pub mod depth {
     /// A policy: document -> prerequisites -> licenses -> licence -> workloads.
     pub const POLICY: usize = 5;
@@ -77,4 +77,8 @@ pub mod depth {
     pub const LICENSING: usize = 2;
     /// Workspace input: input -> assignments -> assignment -> roles.
     pub const WORKSPACE: usize = 4;
+    /// JSON text, whatever it holds: arrays and objects nested deeper are
+    /// refused by the parser before it recurses further (unknown fields may
+    /// hold anything, so this is not the documented shape's depth).
+    pub const TEXT: usize = 128;
 }

@@ -5,16 +5,15 @@
 //! resolved once (ids looked up, allowed actions computed into a bitset) and
 //! each later check through it is a bit test.
 
-use std::fmt;
 use std::sync::Arc;
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::Serializer;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::bitset::BitSet;
 use crate::decision::{self, Decision};
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::{readable, At, Read, Value};
 use crate::limits::{GROUP_NAME_CHARS, SUBJECT_ENTRIES};
 use crate::policy::Policy;
 
@@ -35,20 +34,18 @@ use crate::policy::Policy;
 /// assert_eq!(s.device_groups, DeviceGroups::Only(vec!["Finance".into()]));
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Subject {
     /// Role ids or Entra role template IDs, any case.
-    #[serde(default)]
     pub roles: Vec<String>,
     /// `all` (the default) or the device groups the subject is scoped to.
-    #[serde(default)]
     pub device_groups: DeviceGroups,
     /// TVM permission option ids held directly.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tvm_permissions: Vec<String>,
     /// TVM role ids defined in the policy; each brings its permission options.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tvm_roles: Vec<String>,
 }
 
@@ -69,18 +66,14 @@ impl Subject {
     pub fn from_json(text: &str) -> Result<Self> {
         crate::json::from_str(text, ErrorCode::InvalidSubject)
     }
-
-    /// Read a subject from any serde format (the wasm skin passes JS values).
-    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<Self>
-    where
-        D: Deserializer<'de>,
-        D::Error: fmt::Display,
-    {
-        crate::json::deserialize(deserializer, ErrorCode::InvalidSubject)
-    }
 }
 
-crate::json::map_only! { Subject => "a subject object such as {\"roles\": [\"security-reader\"]}" }
+readable! { Subject, "a subject object such as {\"roles\": [\"security-reader\"]}", {
+    roles: "roles" or_default,
+    device_groups: "deviceGroups" or_default,
+    tvm_permissions: "tvmPermissions" or_default,
+    tvm_roles: "tvmRoles" or_default,
+} }
 
 /// Which device groups a subject may see.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -110,33 +103,21 @@ impl Serialize for DeviceGroups {
     }
 }
 
-impl<'de> Deserialize<'de> for DeviceGroups {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        struct GroupsVisitor;
-        impl<'de> Visitor<'de> for GroupsVisitor {
-            type Value = DeviceGroups;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("\"all\" or a list of device-group names")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<DeviceGroups, E> {
-                if v == "all" {
-                    Ok(DeviceGroups::All)
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+impl Read for DeviceGroups {
+    fn read(value: &Value, at: &At<'_>) -> Result<Self> {
+        const WANT: &str = "\"all\" or a list of device-group names";
+        match value {
+            Value::String(s) if s == "all" => Ok(DeviceGroups::All),
+            Value::String(s) => Err(at.error(format!("invalid value: the string \"{}\", expected {WANT}", crate::suggest::clip(s)))),
+            Value::Array(_) => {
+                let groups: Vec<String> = Read::read(value, at)?;
+                match groups.iter().position(|g| g.trim().is_empty()) {
+                    Some(i) => Err(at.index(i).error("invalid value: a blank string, expected a non-empty device-group name")),
+                    None => Ok(DeviceGroups::Only(groups)),
                 }
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<DeviceGroups, A::Error> {
-                let mut groups = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                while let Some(group) = seq.next_element::<String>()? {
-                    if group.trim().is_empty() {
-                        return Err(de::Error::invalid_value(de::Unexpected::Str(&group), &"a non-empty device-group name"));
-                    }
-                    groups.push(group);
-                }
-                Ok(DeviceGroups::Only(groups))
-            }
+            _ => Err(at.invalid_type(value, WANT)),
         }
-        deserializer.deserialize_any(GroupsVisitor)
     }
 }
 

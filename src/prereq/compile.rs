@@ -59,7 +59,7 @@ pub struct Prerequisites {
 /// use exposure_gate::prereq::{self, PrerequisitesDef};
 /// use exposure_gate::ErrorCode;
 ///
-/// let bad: PrerequisitesDef = serde_json::from_str(
+/// let bad = PrerequisitesDef::from_json(
 ///     r#"{ "licenses": [{ "id": "x", "name": "X", "workloads": ["defender-identiy"] }] }"#,
 /// )?;
 /// let err = prereq::compile(&bad).unwrap_err();
@@ -87,13 +87,8 @@ pub fn compile(def: &PrerequisitesDef) -> Result<Prerequisites> {
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
 pub fn builtin_def() -> Result<PrerequisitesDef> {
-    // Natively serde_json; in WebAssembly the host's JSON.parse, so that the
-    // module carries no JSON parser of its own.
-    #[cfg(not(target_arch = "wasm32"))]
-    let parsed = serde_json::from_str(BUILTIN).map_err(|err| err.to_string());
-    #[cfg(target_arch = "wasm32")]
-    let parsed = crate::wasm::builtin_prerequisites(BUILTIN);
-    parsed.map_err(|err| Error::new(ErrorCode::InvalidPolicy, format!("the built-in prerequisites are malformed: {err}")))
+    PrerequisitesDef::from_json(BUILTIN)
+        .map_err(|err| Error::new(ErrorCode::InvalidPolicy, format!("the built-in prerequisites are malformed: {err}")))
 }
 
 impl Prerequisites {
@@ -483,7 +478,7 @@ mod tests {
     use super::*;
 
     fn custom(json: &str) -> Result<Prerequisites> {
-        compile(&serde_json::from_str(json).unwrap())
+        compile(&PrerequisitesDef::from_json(json).unwrap())
     }
 
     #[test]
@@ -609,7 +604,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused() {
-        let err = serde_json::from_str::<PrerequisitesDef>(r#"{ "licences": [] }"#).unwrap_err();
+        let err = PrerequisitesDef::from_json(r#"{ "licences": [] }"#).unwrap_err();
         assert!(err.to_string().contains("unknown field `licences`"), "{err}");
     }
 }

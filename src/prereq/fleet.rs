@@ -335,7 +335,7 @@ pub(crate) mod tests {
         bad.os = "Windows 10".into();
         bad.os_version = Some("1810".into());
         entries.insert(3, DeviceEntry::Valid(bad));
-        let unreadable: Vec<DeviceEntry> = serde_json::from_str(r#"[{ "id": "bad-field", "onboarded": "no" }, 5]"#).unwrap();
+        let unreadable = crate::prereq::devices_from_json(r#"[{ "id": "bad-field", "onboarded": "no" }, 5]"#).unwrap();
         entries.splice(17..17, unreadable);
         let report = fleet(&p, &entries);
         assert_eq!(report.total, 23);

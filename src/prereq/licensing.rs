@@ -20,12 +20,13 @@
 //!   catalogue every E5 licence brings four workloads, so this only matters for
 //!   custom catalogues).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::compile::Prerequisites;
 use super::missing::Missing;
 use crate::prose::{and_list, or_list};
 use crate::error::{ErrorCode, Result};
+use crate::json::readable;
 
 /// What a tenant has: licence ids (or Graph SKU part numbers), workload ids it
 /// has by other means, and whether the Defender CSPM plan is on. Every field
@@ -41,8 +42,8 @@ use crate::error::{ErrorCode, Result};
 /// assert!(LicensingInput::from_json(r#"{ "defenderCspm": "yes" }"#).is_err());
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default, remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LicensingInput {
     /// Licence ids from the catalogue (`m365-e5`) or Graph `skuPartNumber`s
     /// (`SPE_E5`), in any case.
@@ -66,21 +67,16 @@ impl LicensingInput {
     pub fn from_json(text: &str) -> Result<LicensingInput> {
         crate::json::from_str(text, ErrorCode::InvalidInput)
     }
-
-    /// Read the input from any serde format (the wasm skin passes JS values).
-    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<LicensingInput>
-    where
-        D: serde::Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        crate::json::deserialize(deserializer, ErrorCode::InvalidInput)
-    }
 }
 
-crate::json::map_only! { LicensingInput => "an object with `licenses`, `workloads` and `defenderCspm`" }
+readable! { LicensingInput, "an object with `licenses`, `workloads` and `defenderCspm`", {
+    licenses: "licenses" or_default,
+    workloads: "workloads" or_default,
+    defender_cspm: "defenderCspm" or_default,
+} }
 
 /// How much of Exposure Management a tenant's licences give.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LicensingLevel {
     /// No Microsoft Defender licence: Exposure Management is not available.

@@ -1,30 +1,27 @@
 //! Reading devices so that one bad device does not hide the others.
 //!
-//! A derived `Deserialize` stops at the first bad field of the first bad
-//! device, and the whole fleet is lost. [`DeviceEntry`] instead reads any
-//! JSON object (or JS object, through serde-wasm-bindgen) without failing:
-//! each field is read as a loose value, then checked, and a bad device
-//! becomes an [`InvalidDevice`] naming its field (`/osVersion`; the fleet
-//! adds `/devices/17`). Only a malformed document (bad JSON) still fails.
+//! A reader that stops at the first bad field of the first bad device would
+//! lose the whole fleet. [`DeviceEntry`] instead reads any value without
+//! failing: each field is read as a loose value, then checked, and a bad
+//! device becomes an [`InvalidDevice`] naming its field (`/osVersion`; the
+//! fleet adds `/devices/17`). Only a malformed document (bad JSON) still fails.
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 
 use super::device::{with_device, Device};
 use super::kb::Kb;
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::{At, Fields, Read, Value};
 
 /// A device as read from input: either a valid [`Device`] or the error that
-/// makes it invalid. Deserializing never fails on a well-formed document.
+/// makes it invalid. Reading never fails on a well-formed document.
 ///
 /// # Example
 ///
 /// ```
-/// use exposure_gate::prereq::DeviceEntry;
+/// use exposure_gate::prereq::{devices_from_json, DeviceEntry};
 ///
-/// let entries: Vec<DeviceEntry> = serde_json::from_str(r#"[
+/// let entries = devices_from_json(r#"[
 ///     { "id": "ok", "onboarded": true, "os": "macOS", "intune": true, "configMgr": false,
 ///       "securityRecommendations": 1, "tags": ["a"], "coManaged": false },
 ///     { "id": "bad", "onboarded": 1 }
@@ -33,7 +30,7 @@ use crate::error::{Error, ErrorCode, Result};
 /// let DeviceEntry::Invalid(bad) = &entries[1] else { unreachable!() };
 /// assert_eq!(bad.id.as_deref(), Some("bad"));
 /// assert_eq!(bad.error.pointer(), Some("/onboarded"));
-/// # Ok::<(), serde_json::Error>(())
+/// # Ok::<(), exposure_gate::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeviceEntry {
@@ -92,12 +89,6 @@ impl Serialize for DeviceEntry {
     }
 }
 
-impl<'de> Deserialize<'de> for Device {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Device, D::Error> {
-        DeviceEntry::deserialize(deserializer)?.into_result().map_err(de::Error::custom)
-    }
-}
-
 /// The fields of a device, in the order errors are reported.
 pub(crate) const FIELDS: [&str; 10] = [
     "id",
@@ -144,156 +135,44 @@ impl Loose {
     }
 }
 
-impl<'de> Deserialize<'de> for Loose {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Loose, D::Error> {
-        deserializer.deserialize_any(LooseVisitor)
-    }
-}
-
-struct LooseVisitor;
-
-impl<'de> Visitor<'de> for LooseVisitor {
-    type Value = Loose;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-    fn visit_bool<E>(self, v: bool) -> std::result::Result<Loose, E> {
-        Ok(Loose::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> std::result::Result<Loose, E> {
-        Ok(Loose::Number(v as f64))
-    }
-    fn visit_u64<E>(self, v: u64) -> std::result::Result<Loose, E> {
-        Ok(Loose::Number(v as f64))
-    }
-    fn visit_f64<E>(self, v: f64) -> std::result::Result<Loose, E> {
-        Ok(Loose::Number(v))
-    }
-    fn visit_str<E>(self, v: &str) -> std::result::Result<Loose, E> {
-        Ok(Loose::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> std::result::Result<Loose, E> {
-        Ok(Loose::Str(v))
-    }
-    fn visit_none<E>(self) -> std::result::Result<Loose, E> {
-        Ok(Loose::Null)
-    }
-    fn visit_unit<E>(self) -> std::result::Result<Loose, E> {
-        Ok(Loose::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Loose, D::Error> {
-        Loose::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Loose, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+impl From<&Value> for Loose {
+    fn from(value: &Value) -> Loose {
+        match value {
+            Value::Null => Loose::Null,
+            Value::Bool(b) => Loose::Bool(*b),
+            Value::Number(n) => Loose::Number(*n),
+            Value::String(s) => Loose::Str(s.clone()),
+            Value::Array(items) => Loose::Seq(items.iter().map(Loose::from).collect()),
+            Value::Object(_) => Loose::Map,
         }
-        Ok(Loose::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Loose, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Loose::Map)
     }
 }
 
-/// A device's key: the index of a known field, or the unknown name.
-enum Key {
-    Known(usize),
-    Unknown(String),
-}
-
-struct KeySeed;
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Key, D::Error> {
-        d.deserialize_identifier(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Key;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
-    }
-    fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
-        Ok(match FIELDS.iter().position(|f| *f == v) {
-            Some(i) => Key::Known(i),
-            None => Key::Unknown(v.to_owned()),
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for DeviceEntry {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<DeviceEntry, D::Error> {
-        deserializer.deserialize_any(EntryVisitor)
-    }
-}
-
-struct EntryVisitor;
-
-impl EntryVisitor {
-    fn not_an_object<E>(what: &str) -> std::result::Result<DeviceEntry, E> {
-        Ok(not_an_object(what))
-    }
-}
-
-impl<'de> Visitor<'de> for EntryVisitor {
-    type Value = DeviceEntry;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a device object")
-    }
-    fn visit_bool<E>(self, v: bool) -> std::result::Result<DeviceEntry, E> {
-        Self::not_an_object(&v.to_string())
-    }
-    fn visit_i64<E>(self, _: i64) -> std::result::Result<DeviceEntry, E> {
-        Self::not_an_object("a number")
-    }
-    fn visit_u64<E>(self, _: u64) -> std::result::Result<DeviceEntry, E> {
-        Self::not_an_object("a number")
-    }
-    fn visit_f64<E>(self, _: f64) -> std::result::Result<DeviceEntry, E> {
-        Self::not_an_object("a number")
-    }
-    fn visit_str<E>(self, _: &str) -> std::result::Result<DeviceEntry, E> {
-        Self::not_an_object("a string")
-    }
-    fn visit_none<E>(self) -> std::result::Result<DeviceEntry, E> {
-        Self::not_an_object("null")
-    }
-    fn visit_unit<E>(self) -> std::result::Result<DeviceEntry, E> {
-        Self::not_an_object("null")
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<DeviceEntry, D::Error> {
-        DeviceEntry::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<DeviceEntry, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Self::not_an_object("a list")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<DeviceEntry, A::Error> {
+impl Read for DeviceEntry {
+    /// Never an error: whatever `value` is, it is a device or an invalid entry.
+    fn read(value: &Value, _: &At<'_>) -> Result<Self> {
+        let Value::Object(entries) = value else {
+            let what = match value {
+                Value::Null => "null",
+                Value::Bool(true) => "true",
+                Value::Bool(false) => "false",
+                Value::Number(_) => "a number",
+                Value::String(_) => "a string",
+                _ => "a list",
+            };
+            return Ok(not_an_object(what));
+        };
         let mut raw = RawDevice::default();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            match key {
-                Key::Known(i) => raw.set_index(i, map.next_value()?),
-                Key::Unknown(name) => {
-                    map.next_value::<IgnoredAny>()?;
-                    raw.unknown(&name);
-                }
-            }
+        for (name, field) in entries {
+            raw.set(name, Loose::from(field));
         }
         Ok(raw.finish())
     }
 }
 
 /// The fields of one device as they are read, before they are checked: the
-/// serde visitor above and the wasm skin (which reads JS objects without
-/// serde) both fill one and call [`finish`](RawDevice::finish).
+/// reader above and the wasm skin (which reads JS objects field by field)
+/// both fill one and call [`finish`](RawDevice::finish).
 #[derive(Default)]
 pub(crate) struct RawDevice {
     fields: [Option<Loose>; 10],
@@ -302,7 +181,6 @@ pub(crate) struct RawDevice {
 
 impl RawDevice {
     /// Record a field by name.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the wasm skin's; tested natively
     pub(crate) fn set(&mut self, key: &str, value: Loose) {
         match FIELDS.iter().position(|f| *f == key) {
             Some(i) => self.set_index(i, value),
@@ -487,16 +365,11 @@ fn type_error(name: &str, want: &str, got: &Loose) -> Error {
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
 pub fn devices_from_json(text: &str) -> Result<Vec<DeviceEntry>> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields, expecting = "a list of devices, or an object with `devices`")]
-    struct Wrapped {
-        devices: Vec<DeviceEntry>,
-    }
-    let body = text.trim_start_matches('\u{feff}').trim_start();
-    if body.starts_with('{') {
-        crate::json::from_str::<Wrapped>(body, ErrorCode::InvalidInput).map(|w| w.devices)
-    } else {
-        crate::json::from_str::<Vec<DeviceEntry>>(body, ErrorCode::InvalidInput)
+    let value = crate::json::parse(text.trim_start_matches('\u{feff}'), ErrorCode::InvalidInput)?;
+    let root = At::root(ErrorCode::InvalidInput);
+    match value {
+        Value::Object(_) => Fields::new(&value, &root, "a list of devices, or an object with `devices`", &["devices"])?.required("devices"),
+        _ => Vec::read(&value, &root),
     }
 }
 
@@ -509,7 +382,7 @@ mod tests {
         "securityRecommendations": 4, "tags": ["a"], "coManaged": false }"#;
 
     fn entry(json: &str) -> DeviceEntry {
-        serde_json::from_str(json).unwrap()
+        crate::json::from_str(json, ErrorCode::InvalidInput).unwrap()
     }
 
     fn error(json: &str) -> Error {
@@ -603,7 +476,7 @@ mod tests {
 
     #[test]
     fn non_objects_are_invalid_entries_not_failures() {
-        let entries: Vec<DeviceEntry> = serde_json::from_str(r#"[1, "x", null, [1, [2]], true, {"id": "z"}]"#).unwrap();
+        let entries = devices_from_json(r#"[1, "x", null, [1, [2]], true, {"id": "z"}]"#).unwrap();
         assert_eq!(entries.len(), 6);
         let messages: Vec<String> = entries
             .into_iter()
@@ -633,8 +506,8 @@ mod tests {
     #[test]
     fn device_round_trips_through_json() {
         let DeviceEntry::Valid(d) = entry(GOOD) else { panic!() };
-        let again: Device = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        let again = Device::from_json(&serde_json::to_string(&d).unwrap()).unwrap();
         assert_eq!(again, d);
-        assert!(serde_json::from_str::<Device>(r#"{ "id": "a" }"#).is_err());
+        assert!(Device::from_json(r#"{ "id": "a" }"#).is_err());
     }
 }

@@ -7,12 +7,13 @@
 //! from a role id or Entra role template ID to the role. [`resolve_role`]
 //! resolves against a list of [`RoleDef`]s; the `Gate` passes its own.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::compile::Prerequisites;
 use super::missing::Missing;
 use crate::prose::or_list;
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::readable;
 use crate::policy::RoleDef;
 
 /// A resolved role: its canonical id and display name.
@@ -66,8 +67,8 @@ pub fn resolve_role<'r>(roles: &'r [RoleDef], id_or_template: &str) -> Result<Ro
 /// assert_eq!(input.assignments[0].user, "ana");
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WorkspaceInput {
     /// Who holds which roles.
     pub assignments: Vec<Assignment>,
@@ -87,31 +88,26 @@ impl WorkspaceInput {
     pub fn from_json(text: &str) -> Result<WorkspaceInput> {
         crate::json::from_str(text, ErrorCode::InvalidInput)
     }
-
-    /// Read the input from any serde format (the wasm skin passes JS values).
-    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<WorkspaceInput>
-    where
-        D: serde::Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        crate::json::deserialize(deserializer, ErrorCode::InvalidInput)
-    }
-}
-
-crate::json::map_only! {
-    WorkspaceInput => "an object with `assignments`",
-    Assignment => "an object with `user` and `roles`",
 }
 
 /// One user's roles.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Assignment {
     /// The user (a name, UPN or object id: whatever the caller shows people).
     pub user: String,
     /// Role ids or Entra role template IDs, in any case.
     pub roles: Vec<String>,
 }
+
+readable! { WorkspaceInput, "an object with `assignments`", {
+    assignments: "assignments" required,
+} }
+
+readable! { Assignment, "an object with `user` and `roles`", {
+    user: "user" required,
+    roles: "roles" required,
+} }
 
 /// A user who can create the workspace, and the roles that let them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -154,10 +150,11 @@ const NAMED_IN_MESSAGE: usize = 5;
 /// use exposure_gate::prereq::{self, resolve_role, Assignment, Prerequisites, WorkspaceInput};
 ///
 /// let p = Prerequisites::builtin()?;
-/// let roles: Vec<RoleDef> = serde_json::from_str(r#"[
-///     { "id": "global-admin", "name": "Global Admin" },
-///     { "id": "security-admin", "name": "Security Admin" },
-///     { "id": "security-reader", "name": "Security Reader" } ]"#)?;
+/// let role = |id: &str, name: &str| RoleDef {
+///     id: id.into(), name: name.into(), template_ids: vec![], read_only: false, description: String::new(),
+/// };
+/// let roles = [role("global-admin", "Global Admin"), role("security-admin", "Security Admin"),
+///     role("security-reader", "Security Reader")];
 /// let input = WorkspaceInput { assignments: vec![
 ///     Assignment { user: "ana".into(), roles: vec!["security-reader".into()] },
 /// ] };
@@ -252,7 +249,7 @@ mod tests {
     use crate::policy::PolicyDocument;
 
     fn roles() -> Vec<RoleDef> {
-        let doc: PolicyDocument = serde_json::from_str(include_str!("../../policy/builtin.json")).unwrap();
+        let doc = PolicyDocument::from_json(include_str!("../../policy/builtin.json")).unwrap();
         doc.roles
     }
 
@@ -333,7 +330,7 @@ mod tests {
     }
 
     fn compile_roles(json: &str) -> Prerequisites {
-        super::super::compile(&serde_json::from_str(json).unwrap()).unwrap()
+        super::super::compile(&crate::prereq::PrerequisitesDef::from_json(json).unwrap()).unwrap()
     }
 
     #[test]

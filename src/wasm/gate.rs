@@ -8,7 +8,7 @@ use js_sys::Map;
 use wasm_bindgen::prelude::*;
 
 use super::{id_arg, policy_object_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject, SubjectHandle};
-use crate::error::{Error, ErrorCode};
+use crate::error::ErrorCode;
 
 /// A loaded, validated policy that answers questions.
 #[wasm_bindgen]
@@ -26,15 +26,6 @@ thread_local! {
     static BUILTIN: RefCell<Option<crate::Gate>> = const { RefCell::new(None) };
 }
 
-/// Policy text through the host's JSON.parse, not a JSON parser compiled into
-/// the module: smaller.
-fn parse_policy(text: &str) -> JsResult<JsValue> {
-    js_sys::JSON::parse(text).map_err(|e| {
-        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        to_js_error(Error::new(ErrorCode::InvalidPolicy, format!("policy is not valid JSON: {why}")))
-    })
-}
-
 impl Gate {
     fn new(inner: crate::Gate) -> Gate {
         Gate { inner, action_index: OnceCell::new() }
@@ -43,7 +34,7 @@ impl Gate {
     /// The wasm handle behind `subject()`, for Rust callers (and the
     /// wasm-bindgen tests) that call its methods directly.
     pub fn resolve(&self, subject: JsValue) -> JsResult<SubjectHandle> {
-        Ok(SubjectHandle::new(self.inner.resolve(&subject_arg(subject)?).map_err(to_js_error)?))
+        Ok(SubjectHandle::new(self.inner.resolve(&subject_arg(&subject)?).map_err(to_js_error)?))
     }
 }
 
@@ -54,10 +45,7 @@ impl Gate {
         if let Some(inner) = BUILTIN.with(|b| b.borrow().clone()) {
             return Ok(Gate::new(inner));
         }
-        // Straight from the embedded text (one copy into JS, none back), and
-        // without the depth check: the test suite validates this document.
-        let value = parse_policy(crate::policy::BUILTIN_JSON)?;
-        let inner = crate::Gate::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)?;
+        let inner = crate::Gate::builtin().map_err(to_js_error)?;
         BUILTIN.with(|b| *b.borrow_mut() = Some(inner.clone()));
         Ok(Gate::new(inner))
     }
@@ -66,13 +54,11 @@ impl Gate {
     /// An invalid one throws an `invalid-policy` error naming the place.
     #[wasm_bindgen(js_name = fromPolicy)]
     pub fn from_policy(#[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] policy: JsValue) -> JsResult<Gate> {
-        let value = match policy.as_string() {
-            Some(text) => parse_policy(&text)?,
-            None => policy,
+        let inner = match policy.as_string() {
+            Some(text) => crate::Gate::from_json(&text),
+            None => crate::json::read(&policy_object_arg(&policy)?, ErrorCode::InvalidPolicy).and_then(crate::Gate::from_document),
         };
-        let value = policy_object_arg(value)?;
-        let inner = crate::Gate::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)?;
-        Ok(Gate::new(inner))
+        Ok(Gate::new(inner.map_err(to_js_error)?))
     }
 
     /// Resolve a subject once; its `can(action)` is then a bit test in JS.
@@ -95,13 +81,13 @@ impl Gate {
         #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue,
     ) -> JsResult<JsValue> {
         let action = id_arg(&action)?;
-        to_js(&self.inner.check(&subject_arg(subject)?, &action).map_err(to_js_error)?)
+        to_js(&self.inner.check(&subject_arg(&subject)?, &action).map_err(to_js_error)?)
     }
 
     /// A decision for every action, in policy order.
     #[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Decision[]")]
     pub fn check_all(&self, #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue) -> JsResult<JsValue> {
-        to_js(&self.inner.check_all(&subject_arg(subject)?).map_err(to_js_error)?)
+        to_js(&self.inner.check_all(&subject_arg(&subject)?).map_err(to_js_error)?)
     }
 
     /// The ids of the allowed actions, in policy order.
@@ -110,7 +96,7 @@ impl Gate {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue,
     ) -> JsResult<Vec<String>> {
-        let subject = subject_arg(subject)?;
+        let subject = subject_arg(&subject)?;
         Ok(self.inner.allowed_actions(&subject).map_err(to_js_error)?.into_iter().map(str::to_owned).collect())
     }
 

@@ -1,10 +1,11 @@
 //! The WebAssembly skin: JS classes over the core, compiled only for wasm32.
 //!
-//! It only translates. JS values in are first copied by `read.rs` (which
-//! never lets a throwing `Proxy` or getter escape untyped), then read with
-//! `serde-wasm-bindgen` through the same deserializers the native skins
-//! use (so a malformed subject or policy gives the same code and pointer
-//! everywhere); results out are plain JS objects; every
+//! It only translates. JS values in are copied by `read.rs` (which never
+//! lets a throwing `Proxy` or getter escape untyped) into the crate's JSON
+//! value, which the core reads exactly as it reads parsed JSON text (so a
+//! malformed subject or policy gives the same code, pointer and message
+//! everywhere); JSON text is parsed by the core's own parser; results out
+//! are plain JS objects, written by `serde-wasm-bindgen`; every
 //! [`Error`](crate::Error) becomes a JS `Error` with `code`, `pointer` and
 //! `suggestions` properties in [`to_js_error`].
 //! Every export returns a `Result`: nothing panics across the boundary
@@ -24,6 +25,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::{Error, ErrorCode};
+use crate::json::Value;
 
 /// The result type of every export.
 pub type JsResult<T> = Result<T, JsValue>;
@@ -66,24 +68,14 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
 
 /// A policy argument that is not JSON text: a plain object, or an
 /// `invalid-policy` error.
-pub(crate) fn policy_object_arg(value: JsValue) -> JsResult<JsValue> {
-    if is_plain_object(&value) {
-        return read::plain_copy(&value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy");
+pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<Value> {
+    if is_plain_object(value) {
+        return read::to_value(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy");
     }
     Err(to_js_error(Error::new(
         ErrorCode::InvalidPolicy,
-        format!("a policy must be JSON text or a plain object, not {}", js_type(&value)),
+        format!("a policy must be JSON text or a plain object, not {}", js_type(value)),
     )))
-}
-
-/// The built-in prerequisite tables from their embedded JSON text, parsed by
-/// the host's `JSON.parse` (the module then needs no JSON parser of its own)
-/// and read through the same deserializer as a policy document's tables, so
-/// that the module holds one copy of that code.
-pub(crate) fn builtin_prerequisites(text: &str) -> Result<crate::prereq::PrerequisitesDef, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| js_message(&e))?;
-    crate::json::deserialize(serde_wasm_bindgen::Deserializer::from(value), ErrorCode::InvalidPolicy)
-        .map_err(|e| e.to_string())
 }
 
 /// The message of a thrown JS value.
@@ -91,19 +83,22 @@ fn js_message(thrown: &JsValue) -> String {
     thrown.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
-/// A subject argument, read like the native skins read JSON. Only a plain
-/// object (the shape JSON has) is a subject: serde-wasm-bindgen would also
-/// read an array, a `Map` or a class instance, and an object whose prototype
-/// carries `roles` must not lend them.
-pub(crate) fn subject_arg(value: JsValue) -> JsResult<crate::Subject> {
-    if !is_plain_object(&value) {
-        return Err(to_js_error(Error::new(
-            ErrorCode::InvalidSubject,
-            format!("a subject must be an object such as {{\"roles\": [\"security-reader\"]}}, not {}", js_type(&value)),
-        )));
+/// An object argument read as a `T`: a plain object (the shape JSON has;
+/// an array, a `Map` or a class instance is not one, and an object whose
+/// prototype carries `roles` must not lend them), copied at most `max`
+/// levels deep, then read by the core. Anything else is a `code` error
+/// naming `what` and an `example`.
+pub(crate) fn object_arg<T: crate::json::Read>(value: &JsValue, max: usize, code: ErrorCode, what: &str, example: &str) -> JsResult<T> {
+    if !is_plain_object(value) {
+        return Err(to_js_error(Error::new(code, format!("a {what} must be an object such as {example}, not {}", js_type(value)))));
     }
-    let value = read::plain_copy(&value, crate::limits::depth::SUBJECT, ErrorCode::InvalidSubject, "subject")?;
-    crate::Subject::deserialize_from(serde_wasm_bindgen::Deserializer::from(value)).map_err(to_js_error)
+    let value = read::to_value(value, max, code, what)?;
+    crate::json::read(&value, code).map_err(to_js_error)
+}
+
+/// A subject argument.
+pub(crate) fn subject_arg(value: &JsValue) -> JsResult<crate::Subject> {
+    object_arg(value, crate::limits::depth::SUBJECT, ErrorCode::InvalidSubject, "subject", r#"{"roles": ["security-reader"]}"#)
 }
 
 /// Whether `value` is `{...}`: an object whose prototype is

@@ -16,9 +16,10 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::read::{own_entries, plain_copy};
-use super::{is_plain_object, js_type, to_js, to_js_error, Gate, JsResult};
+use super::read::own_entries;
+use super::{is_plain_object, js_type, object_arg, to_js, to_js_error, Gate, JsResult};
 use crate::error::{Error, ErrorCode};
+use crate::limits::depth;
 use crate::prereq::{not_an_object, DeviceEntry, LicensingInput, Loose, RawDevice, WorkspaceInput, FIELDS};
 
 #[wasm_bindgen(module = "/src/wasm/fleet.js")]
@@ -41,9 +42,7 @@ impl Gate {
     #[wasm_bindgen(unchecked_return_type = "LicensingReport")]
     pub fn licensing(&self, #[wasm_bindgen(unchecked_param_type = "LicensingInput")] input: JsValue) -> JsResult<JsValue> {
         // input -> licenses: containers two levels deep.
-        let input = object_arg(input, crate::limits::depth::LICENSING, "licensing input", r#"{"licenses": ["m365-e5"]}"#)?;
-        let input =
-            LicensingInput::deserialize_from(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
+        let input: LicensingInput = object_arg(&input, depth::LICENSING, ErrorCode::InvalidInput, "licensing input", r#"{"licenses": ["m365-e5"]}"#)?;
         to_js(&self.inner.licensing(&input))
     }
 
@@ -52,9 +51,8 @@ impl Gate {
     #[wasm_bindgen(unchecked_return_type = "WorkspaceReport")]
     pub fn workspace(&self, #[wasm_bindgen(unchecked_param_type = "WorkspaceInput")] input: JsValue) -> JsResult<JsValue> {
         // input -> assignments -> assignment -> roles: four levels.
-        let input = object_arg(input, crate::limits::depth::WORKSPACE, "workspace input", r#"{"assignments": [{"user": "ana", "roles": ["security-admin"]}]}"#)?;
-        let input =
-            WorkspaceInput::deserialize_from(serde_wasm_bindgen::Deserializer::from(input)).map_err(to_js_error)?;
+        let example = r#"{"assignments": [{"user": "ana", "roles": ["security-admin"]}]}"#;
+        let input: WorkspaceInput = object_arg(&input, depth::WORKSPACE, ErrorCode::InvalidInput, "workspace input", example)?;
         to_js(&self.inner.workspace(&input).map_err(to_js_error)?)
     }
 
@@ -124,15 +122,6 @@ impl Gate {
 
 fn invalid(message: String) -> JsValue {
     to_js_error(Error::new(ErrorCode::InvalidInput, message))
-}
-
-/// A plain copy of a plain object no deeper than `max`, or an
-/// `invalid-input` error.
-fn object_arg(value: JsValue, max: usize, what: &str, example: &str) -> JsResult<JsValue> {
-    if !is_plain_object(&value) {
-        return Err(invalid(format!("a {what} must be an object such as {example}, not {}", js_type(&value))));
-    }
-    plain_copy(&value, max, ErrorCode::InvalidInput, what)
 }
 
 /// A device packed by `fleet.js`: its strings in order from `strings`, its

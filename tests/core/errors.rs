@@ -51,7 +51,7 @@ fn malformed_subjects_name_the_field() {
         (r#"{ "roles": [42] }"#, Some("/roles/0")),
         (r#"{ "deviceGroups": "some" }"#, Some("/deviceGroups")),
         (r#"{ "deviceGroups": null }"#, Some("/deviceGroups")),
-        (r#"{ "deviceGroups": [""] }"#, Some("/deviceGroups")),
+        (r#"{ "deviceGroups": [""] }"#, Some("/deviceGroups/0")),
         (r#"{ "tvmPermissions": {} }"#, Some("/tvmPermissions")),
         ("[]", None),
         ("null", None),

@@ -26,7 +26,7 @@ fn broken(edit: impl FnOnce(&mut Value), pointer: &str, needle: &str) {
 
 #[test]
 fn builtin_round_trips_through_the_document_type() {
-    let doc: PolicyDocument = serde_json::from_str(BUILTIN_JSON).unwrap();
+    let doc = PolicyDocument::from_json(BUILTIN_JSON).unwrap();
     let gate = Gate::from_document(doc.clone()).unwrap();
     assert_eq!(gate.document(), &doc);
     let again = Gate::from_json(&serde_json::to_string(gate.document()).unwrap()).unwrap();
@@ -61,7 +61,7 @@ fn template_id_that_is_not_a_guid() {
 #[test]
 fn wrong_shapes_and_bad_json() {
     broken(|d| d["grants"][3]["role"] = json!(7), "/grants/3/role", "invalid type");
-    broken(|d| d["actions"][0]["kind"] = json!("delete"), "/actions/0/kind", "unknown variant `delete`");
+    broken(|d| d["actions"][0]["kind"] = json!("delete"), "/actions/0/kind", "unknown action kind `delete`");
     broken(|d| d["grant"] = json!([]), "/grant", "unknown field `grant`");
     broken(|d| d["roles"][1]["readonly"] = json!(true), "/roles/1/readonly", "unknown field `readonly`");
     broken(|d| d["tvmRoles"][0] = json!(["view-data"]), "/tvmRoles/0", "expected a TVM role object");

@@ -14,6 +14,7 @@ use serde_json::{json, Map, Value};
 
 use super::body::{self, invalid};
 use crate::error::{Error, ErrorCode};
+use crate::json::{self, readable};
 use crate::prereq::{Device, LicensingInput, WorkspaceInput};
 use crate::server::error::ApiError;
 use crate::server::store::{self, Kind};
@@ -26,21 +27,23 @@ type Shared = State<Arc<App>>;
 /// actions: [...] }` a list. With a subject it is a what-if question and needs
 /// no token; without one it is about the bearer token's caller.
 pub(crate) async fn check(State(app): Shared, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| Error::new(ErrorCode::InvalidInput, format!("the body is not JSON: {e}")))?;
-    let Value::Object(mut fields) = value else {
+    let body = json::parse(&text, ErrorCode::InvalidInput)?;
+    let json::Value::Object(fields) = &body else {
         return Err(Error::new(ErrorCode::InvalidInput, "the body is not a JSON object such as {\"subject\": {...}, \"action\": \"...\"}").into());
     };
-    if let Some(key) = fields.keys().find(|k| !["subject", "action", "actions"].contains(&k.as_str())) {
+    if let Some((key, _)) = fields.iter().find(|(k, _)| !["subject", "action", "actions"].contains(&k.as_str())) {
         return Err(Error::unknown(ErrorCode::InvalidInput, "field", key, ["subject", "action", "actions"]).at(format!("/{key}")).into());
     }
-    let subject = match fields.remove("subject") {
-        Some(value) => Subject::deserialize_from(value).map_err(|e| under("/subject", e))?,
+    if let Some((key, _)) = fields.iter().enumerate().find_map(|(i, (k, _))| fields.iter().take(i).find(|(e, _)| e == k)) {
+        return Err(invalid(key, format!("duplicate field `{key}`")).into());
+    }
+    let subject = match body.get("subject") {
+        Some(value) => json::read::<Subject>(value, ErrorCode::InvalidSubject).map_err(|e| under("/subject", e))?,
         None => app.verifier.caller(&headers)?.subject,
     };
-    match (fields.remove("action"), fields.remove("actions")) {
-        (Some(Value::String(action)), None) => Ok(Json(app.gate.check(&subject, &action)?).into_response()),
-        (None, Some(Value::Array(actions))) => {
+    match (body.get("action"), body.get("actions")) {
+        (Some(json::Value::String(action)), None) => Ok(Json(app.gate.check(&subject, action)?).into_response()),
+        (None, Some(json::Value::Array(actions))) => {
             let ids = actions
                 .iter()
                 .enumerate()
@@ -149,11 +152,12 @@ pub(crate) async fn browser_of_caller(State(app): Shared, headers: HeaderMap) ->
 
 /// `POST /api/prerequisites/browser` with `{ "userAgent": "..." }`.
 pub(crate) async fn browser(State(app): Shared, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields, rename_all = "camelCase")]
     struct Body {
         user_agent: String,
     }
+    readable! { Body, "a JSON object", {
+        user_agent: "userAgent" required,
+    } }
     let b: Body = body::parse(&text)?;
     Ok(Json(app.gate.browser(&b.user_agent)).into_response())
 }

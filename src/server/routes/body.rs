@@ -1,17 +1,25 @@
 //! Request bodies: JSON text read into typed values with errors that name the
 //! field (`/target`), through the same reader as the core's documents.
 
-use serde::de::DeserializeOwned;
-
 use crate::error::{Error, ErrorCode};
 
 /// A JSON body of type `T`; anything else is an `invalid-input` error with
 /// the pointer of the bad field.
-pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+pub(crate) fn parse<T: crate::json::Read>(text: &str) -> Result<T, Error> {
     if text.trim().is_empty() {
         return Err(Error::new(ErrorCode::InvalidInput, "the request has no body; send a JSON object"));
     }
     crate::json::from_str(text, ErrorCode::InvalidInput)
+}
+
+/// A number as stored and answered: whole numbers as integers (`90`, not
+/// `90.0`), as the demo data writes them.
+pub(crate) fn number(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Value::from(n)
+    }
 }
 
 /// An `invalid-input` error about one field.

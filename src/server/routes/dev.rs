@@ -7,10 +7,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::body;
+use crate::json::readable;
 use crate::server::config::ClaimNames;
 use crate::server::devkey::{DevKey, DEV_AUDIENCE, DEV_ISSUER};
 use crate::server::error::ApiError;
@@ -31,11 +31,12 @@ pub(crate) async fn users(State(app): Shared) -> Result<Response, ApiError> {
 /// `POST /api/dev/token` `{ "user": "tom" }`: a token for a demo user, with
 /// the roles they hold now.
 pub(crate) async fn token(State(app): Shared, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         user: String,
     }
+    readable! { Body, "a JSON object", {
+        user: "user" required,
+    } }
     let b: Body = body::parse(&text)?;
     let key = app.dev.as_ref().ok_or_else(|| ApiError::NotFound("dev mode is off".into()))?;
     let id = b.user.clone();

@@ -11,11 +11,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rusqlite::Connection;
-use serde::Deserialize;
-use serde_json::{json, Number, Value};
+use serde_json::{json, Value};
 
 use super::body::{self, invalid, one_of};
 use crate::error::{Error, ErrorCode};
+use crate::json::readable;
 use crate::server::error::ApiError;
 use crate::server::identity::Caller;
 use crate::server::store::{self, Kind};
@@ -61,7 +61,7 @@ where
 }
 
 /// The caller and the typed body of a write request, in that order (401 before 400).
-fn request<T: for<'de> Deserialize<'de>>(app: &App, headers: &HeaderMap, text: &str) -> Result<(Caller, T), ApiError> {
+fn request<T: crate::json::Read>(app: &App, headers: &HeaderMap, text: &str) -> Result<(Caller, T), ApiError> {
     let caller = app.verifier.caller(headers)?;
     Ok((caller, body::parse(text)?))
 }
@@ -80,27 +80,29 @@ fn level(app: &App, value: &str) -> Result<(), Error> {
 
 /// `PUT /api/initiatives/{id}/target` `{ "target": 0..100 }`: `set-initiative-target-score`.
 pub(crate) async fn set_target(State(app): Shared, Path(id): Path<String>, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
-        target: Number,
+        target: f64,
     }
+    readable! { Body, "a JSON object", {
+        target: "target" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
-    if !b.target.as_f64().is_some_and(|t| (0.0..=100.0).contains(&t)) {
+    if !(0.0..=100.0).contains(&b.target) {
         return Err(invalid("target", format!("a target score is from 0 to 100, got `{}`", b.target)).into());
     }
     let target = format!("initiative {id}");
-    let change = move |c: &Connection| store::set(c, Kind::Initiative, &id, &[("target", Value::Number(b.target))]);
+    let change = move |c: &Connection| store::set(c, Kind::Initiative, &id, &[("target", body::number(b.target))]);
     Ok(ok(perform(&app, caller, "set-initiative-target-score", target, change).await?))
 }
 
 /// `PUT /api/initiatives/{id}/favorite` `{ "favorite": bool }`: `favorite-initiative`.
 pub(crate) async fn set_favorite(State(app): Shared, Path(id): Path<String>, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         favorite: bool,
     }
+    readable! { Body, "a JSON object", {
+        favorite: "favorite" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     let target = format!("initiative {id}");
     let change = move |c: &Connection| store::set(c, Kind::Initiative, &id, &[("favorite", b.favorite.into())]);
@@ -109,11 +111,12 @@ pub(crate) async fn set_favorite(State(app): Shared, Path(id): Path<String>, hea
 
 /// `PUT /api/metrics/{id}/weight` `{ "weight": 1..10 }`: `edit-metric-weight`.
 pub(crate) async fn set_weight(State(app): Shared, Path(id): Path<String>, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         weight: u32,
     }
+    readable! { Body, "a JSON object", {
+        weight: "weight" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     if !(1..=10).contains(&b.weight) {
         return Err(invalid("weight", format!("a metric weight is a whole number from 1 to 10, got `{}`", b.weight)).into());
@@ -125,11 +128,12 @@ pub(crate) async fn set_weight(State(app): Shared, Path(id): Path<String>, heade
 
 /// `PUT /api/recommendations/{id}/status` `{ "status": "Planned" }`: `manage-recommendations`.
 pub(crate) async fn set_status(State(app): Shared, Path(id): Path<String>, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         status: String,
     }
+    readable! { Body, "a JSON object", {
+        status: "status" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     one_of("status", &b.status, STATUSES)?;
     let target = format!("recommendation {id}");
@@ -137,11 +141,12 @@ pub(crate) async fn set_status(State(app): Shared, Path(id): Path<String>, heade
     Ok(ok(perform(&app, caller, "manage-recommendations", target, change).await?))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct LevelBody {
     level: String,
 }
+readable! { LevelBody, "a JSON object", {
+    level: "level" required,
+} }
 
 /// `PUT /api/devices/{id}/criticality` `{ "level": "high" }`: `change-criticality-level`.
 pub(crate) async fn set_device_level(State(app): Shared, Path(id): Path<String>, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
@@ -163,12 +168,14 @@ async fn set_level(app: &App, kind: Kind, field: &'static str, id: String, heade
 
 /// `PUT /api/criticality/rules/{id}` `{ "condition", "level" }`: `set-critical-asset-rule`.
 pub(crate) async fn edit_rule(State(app): Shared, Path(id): Path<String>, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         condition: String,
         level: String,
     }
+    readable! { Body, "a JSON object", {
+        condition: "condition" required,
+        level: "level" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     let condition = body::text("condition", &b.condition, 300)?;
     level(&app, &b.level)?;
@@ -179,11 +186,12 @@ pub(crate) async fn edit_rule(State(app): Shared, Path(id): Path<String>, header
 
 /// `PUT /api/criticality/rules/{id}/enabled` `{ "enabled": bool }`: `toggle-criticality-rule`.
 pub(crate) async fn toggle_rule(State(app): Shared, Path(id): Path<String>, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         enabled: bool,
     }
+    readable! { Body, "a JSON object", {
+        enabled: "enabled" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     let target = format!("criticality rule {id}");
     let change = move |c: &Connection| store::set(c, Kind::Rule, &id, &[("enabled", b.enabled.into())]);
@@ -192,14 +200,18 @@ pub(crate) async fn toggle_rule(State(app): Shared, Path(id): Path<String>, head
 
 /// `POST /api/criticality/rules` `{ "name", "assetType", "condition", "level" }`: `create-criticality-rule`.
 pub(crate) async fn create_rule(State(app): Shared, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields, rename_all = "camelCase")]
     struct Body {
         name: String,
         asset_type: String,
         condition: String,
         level: String,
     }
+    readable! { Body, "a JSON object", {
+        name: "name" required,
+        asset_type: "assetType" required,
+        condition: "condition" required,
+        level: "level" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     let name = body::text("name", &b.name, 120)?;
     one_of("assetType", &b.asset_type, ASSET_TYPES)?;
@@ -239,11 +251,12 @@ fn free_rule_id(c: &Connection, name: &str) -> Result<String, ApiError> {
 /// `POST /api/users/{id}/roles` `{ "role": "security-operator" }` (an id or
 /// Entra role template ID): `grant-permissions`.
 pub(crate) async fn grant_role(State(app): Shared, Path(id): Path<String>, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         role: String,
     }
+    readable! { Body, "a JSON object", {
+        role: "role" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     let role = app
         .gate
@@ -279,13 +292,16 @@ fn recommendation_exists(c: &Connection, id: &str) -> Result<(), ApiError> {
 
 /// `POST /api/tvm/exceptions` `{ "recommendation", "justification", "expires": "YYYY-MM-DD" }`: `create-exception`.
 pub(crate) async fn create_exception(State(app): Shared, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         recommendation: String,
         justification: String,
         expires: String,
     }
+    readable! { Body, "a JSON object", {
+        recommendation: "recommendation" required,
+        justification: "justification" required,
+        expires: "expires" required,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     let justification = body::text("justification", &b.justification, 1000)?;
     let expires = body::date("expires", &b.expires)?;
@@ -308,15 +324,18 @@ pub(crate) async fn create_exception(State(app): Shared, headers: HeaderMap, tex
 /// `POST /api/tvm/remediation-requests` `{ "recommendation", "due": "YYYY-MM-DD", "priority", "notes"? }`:
 /// `submit-remediation-request`.
 pub(crate) async fn submit_remediation(State(app): Shared, headers: HeaderMap, text: String) -> Result<Response, ApiError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Body {
         recommendation: String,
         due: String,
         priority: String,
-        #[serde(default)]
         notes: String,
     }
+    readable! { Body, "a JSON object", {
+        recommendation: "recommendation" required,
+        due: "due" required,
+        priority: "priority" required,
+        notes: "notes" or_default,
+    } }
     let (caller, b): (_, Body) = request(&app, &headers, &text)?;
     let due = body::date("due", &b.due)?;
     one_of("priority", &b.priority, PRIORITIES)?;

@@ -1,0 +1,28 @@
+//! Reading documents (policies, subjects, prerequisite inputs, devices).
+//!
+//! One reader for every skin: JSON text is parsed by [`parse`] (native
+//! callers, the CLI, the server, and JSON text handed to the wasm module),
+//! and the wasm skin copies a JS value into the same [`Value`]; either way
+//! the typed document is read from the `Value` by its [`Read`] impl. So a
+//! malformed document gives the same code, JSON pointer and message
+//! everywhere, and the wasm module holds no serde deserializer at all (they
+//! made up most of its size).
+//!
+//! Writing stays with serde: results are serialized with `serde_json` by the
+//! native skins and `serde-wasm-bindgen` by the wasm skin.
+
+mod parse;
+mod read;
+mod value;
+
+pub(crate) use parse::parse;
+pub(crate) use read::{read, readable, At, Fields, Read};
+pub(crate) use value::Value;
+
+use crate::error::{ErrorCode, Result};
+
+/// Parse JSON text into a `T`; every error, of the text or of the document,
+/// has `code`.
+pub(crate) fn from_str<T: Read>(text: &str, code: ErrorCode) -> Result<T> {
+    read(&parse(text, code)?, code)
+}
