@@ -175,22 +175,22 @@ impl Parser<'_> {
             b'n' => '\n',
             b'r' => '\r',
             b't' => '\t',
+            // A surrogate pair is one char; a lone surrogate (which JSON text
+            // may hold, and `JSON.stringify` writes for a JS string holding
+            // one) is U+FFFD, as the JS string itself would be encoded.
             b'u' => {
                 let first = self.hex4()?;
-                if (0xD800..0xDC00).contains(&first) {
-                    if !self.text.get(self.pos..).is_some_and(|rest| rest.starts_with("\\u")) {
-                        return Err(self.fail("a lone surrogate in a \\u escape"));
-                    }
+                let pair_follows = self.text.get(self.pos..).is_some_and(|rest| rest.starts_with("\\u"));
+                if (0xD800..0xDC00).contains(&first) && pair_follows {
+                    let mark = self.pos;
                     self.pos += 2;
                     let second = self.hex4()?;
-                    if !(0xDC00..0xE000).contains(&second) {
-                        return Err(self.fail("a lone surrogate in a \\u escape"));
+                    if (0xDC00..0xE000).contains(&second) {
+                        return Ok(char::from_u32(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)).unwrap_or('\u{FFFD}'));
                     }
-                    let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
-                    char::from_u32(code).ok_or_else(|| self.fail("an invalid \\u escape"))?
-                } else {
-                    char::from_u32(first).ok_or_else(|| self.fail("a lone surrogate in a \\u escape"))?
+                    self.pos = mark;
                 }
+                char::from_u32(first).unwrap_or('\u{FFFD}')
             }
             _ => {
                 self.pos -= 1;
@@ -284,9 +284,14 @@ mod tests {
         assert_eq!(err("\"abc"), "not valid JSON: the text ends inside a string at line 1, column 5");
         assert_eq!(err("\"a\tb\""), "not valid JSON: a control character must be escaped in a string at line 1, column 3");
         assert_eq!(err(r#""\x""#), "not valid JSON: an invalid escape in a string at line 1, column 3");
-        assert_eq!(err(r#""\ud83d""#), "not valid JSON: a lone surrogate in a \\u escape at line 1, column 8");
         assert_eq!(err(r#""\u12""#), "not valid JSON: expected four hex digits after \\u at line 1, column 4");
         assert_eq!(err("tru"), "not valid JSON: expected a JSON value at line 1, column 1");
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_the_replacement_char() {
+        assert_eq!(ok(r#""a\ud83db""#), Value::String("a\u{FFFD}b".into()));
+        assert_eq!(ok(r#""\ude00\ud83d\u0041""#), Value::String("\u{FFFD}\u{FFFD}A".into()));
     }
 
     #[test]

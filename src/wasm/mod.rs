@@ -69,13 +69,9 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
 /// A policy argument that is not JSON text: a plain object, or an
 /// `invalid-policy` error.
 pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<Value> {
-    if is_plain_object(value) {
-        return read::to_value(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy");
-    }
-    Err(to_js_error(Error::new(
-        ErrorCode::InvalidPolicy,
-        format!("a policy must be JSON text or a plain object, not {}", js_type(value)),
-    )))
+    read::to_value(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy", |kind| {
+        format!("a policy must be JSON text or a plain object, not {kind}")
+    })
 }
 
 /// The message of a thrown JS value.
@@ -89,10 +85,7 @@ fn js_message(thrown: &JsValue) -> String {
 /// levels deep, then read by the core. Anything else is a `code` error
 /// naming `what` and an `example`.
 pub(crate) fn object_arg<T: crate::json::Read>(value: &JsValue, max: usize, code: ErrorCode, what: &str, example: &str) -> JsResult<T> {
-    if !is_plain_object(value) {
-        return Err(to_js_error(Error::new(code, format!("a {what} must be an object such as {example}, not {}", js_type(value)))));
-    }
-    let value = read::to_value(value, max, code, what)?;
+    let value = read::to_value(value, max, code, what, |kind| format!("a {what} must be an object such as {example}, not {kind}"))?;
     crate::json::read(&value, code).map_err(to_js_error)
 }
 

@@ -5,19 +5,33 @@
 //! `catch` unwinds straight through the module: the caller gets a bare
 //! `Error` without a `code`, and the `Gate` it was called on stays borrowed,
 //! so every later call on it fails. So every read of a caller's value goes
-//! through `Reflect` bindings that catch, and an argument is copied once
-//! into the crate's [`Value`] (own string keys only, each property read
-//! once, no deeper than its documented shape) before the core's reader reads
-//! it: the copy cannot throw, change under the reader, or lend fields from a
-//! prototype. It is also the only translation of JS values in: what the
-//! core reads is what JSON text would have parsed to.
+//! through bindings that catch. A subject, policy or prerequisite input is
+//! written as JSON text by `plain.js` in one call (own string keys only,
+//! each property read once, no deeper than its documented shape) and parsed
+//! by the core's own parser: the copy cannot throw, change under the reader,
+//! or lend fields from a prototype, and what the core reads is exactly what
+//! JSON text would have given it.
 
 use js_sys::{Array, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use super::{js_type, to_js_error, JsResult};
 use crate::error::{Error, ErrorCode};
 use crate::json::Value;
+
+#[wasm_bindgen(module = "/src/wasm/plain.js")]
+extern "C" {
+    /// What `plainJson` returns when it cannot write the value.
+    type Fault;
+    #[wasm_bindgen(js_name = plainJson, catch)]
+    fn plain_json(value: &JsValue, max: usize) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn kind(this: &Fault) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn pointer(this: &Fault) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn value(this: &Fault) -> JsValue;
+}
 
 /// The prototype of an object, or `None` when asking throws.
 pub(crate) fn prototype(value: &JsValue) -> Option<JsValue> {
@@ -44,62 +58,42 @@ pub(crate) fn thrown_message(thrown: &JsValue) -> String {
     Reflect::get(thrown, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "a value".to_owned())
 }
 
-/// `value` as a [`Value`], with arrays and objects at most `max` levels
-/// deep; deeper (or cyclic) values, values that throw when read, and values
-/// JSON has no form for (a function, a symbol, a bigint) are errors with
-/// `code`, pointing at the place. As `JSON.stringify` has it, an object's
-/// field set to `undefined` is left out, and `undefined` in a list is `null`.
-pub(crate) fn to_value(value: &JsValue, max: usize, code: ErrorCode, what: &str) -> JsResult<Value> {
-    copy(value, 0, &Context { max, code, what }, String::new())
-}
-
-struct Context<'a> {
+/// The plain object `value` as a [`Value`], with arrays and objects at most
+/// `max` levels deep. Anything else is an error with `code`: for a value
+/// that is not a plain object, `not_plain` makes the message from the
+/// value's kind (`an array`, `null`); a deeper (or cyclic) value, one
+/// that throws when read, and one JSON has no form for (a function, a
+/// symbol, a bigint, a number that is not finite) point at the place. As
+/// `JSON.stringify` has it, an object's field set to `undefined` is left
+/// out, and `undefined` in a list is `null`.
+pub(crate) fn to_value(
+    value: &JsValue,
     max: usize,
     code: ErrorCode,
-    what: &'a str,
-}
-
-/// Recursion is bounded by `max` (five at most), never by the input.
-fn copy(value: &JsValue, depth: usize, cx: &Context<'_>, at: String) -> JsResult<Value> {
+    what: &str,
+    not_plain: impl FnOnce(&str) -> String,
+) -> JsResult<Value> {
     let fail = |message: String, at: String| {
-        let error = Error::new(cx.code, message);
+        let error = Error::new(code, message);
         to_js_error(if at.is_empty() { error } else { error.at(at) })
     };
-    if value.is_null() || value.is_undefined() {
-        return Ok(Value::Null);
+    let written = plain_json(value, max).map_err(|thrown| fail(throws(what, &thrown), String::new()))?;
+    if let Some(text) = written.as_string() {
+        return crate::json::parse(&text, code).map_err(to_js_error);
     }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(n) = value.as_f64() {
-        return Ok(Value::Number(n));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if !value.is_object() {
-        return Err(fail(format!("invalid type: {}, which has no JSON form", js_type(value)), at));
-    }
-    if depth >= cx.max {
-        let message = format!("nested too deeply: a {} holds arrays and objects at most {} levels deep", cx.what, cx.max);
-        return Err(fail(message, at));
-    }
-    let entries = own_entries(value).map_err(|thrown| {
-        fail(format!("a {} that throws when read ({})", cx.what, crate::suggest::clip(&thrown_message(&thrown))), at.clone())
-    })?;
-    let is_array = Array::is_array(value);
-    let mut items = Vec::with_capacity(if is_array { entries.len() } else { 0 });
-    let mut fields = Vec::with_capacity(if is_array { 0 } else { entries.len() });
-    for (key, child) in entries {
-        if !is_array && child.is_undefined() {
-            continue;
-        }
-        let child = copy(&child, depth + 1, cx, format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")))?;
-        if is_array {
-            items.push(child);
-        } else {
-            fields.push((key, child));
-        }
-    }
-    Ok(if is_array { Value::Array(items) } else { Value::Object(fields) })
+    let fault: Fault = written.unchecked_into();
+    let (at, bad) = (fault.pointer(), fault.value());
+    let message = match fault.kind().as_str() {
+        "not-plain" => not_plain(&js_type(&bad)),
+        "deep" => format!("nested too deeply: a {what} holds arrays and objects at most {max} levels deep"),
+        "throws" => throws(what, &bad),
+        _ if bad.as_f64().is_some() => "invalid type: a number that is not finite, which has no JSON form".to_owned(),
+        _ => format!("invalid type: {}, which has no JSON form", js_type(&bad)),
+    };
+    Err(fail(message, at))
+}
+
+/// `a subject that throws when read (the message)`.
+fn throws(what: &str, thrown: &JsValue) -> String {
+    format!("a {what} that throws when read ({})", crate::suggest::clip(&thrown_message(thrown)))
 }

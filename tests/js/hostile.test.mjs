@@ -126,6 +126,25 @@ test("the sizes past the core's limits are refused with the limit named", () => 
   assert.deepEqual([e.code, e.pointer], ["unknown-role", "/roles/0"]);
 });
 
+test("a value JSON cannot hold, a throwing getter or too deep a nesting is named with its place", () => {
+  const error = (s) => {
+    const e = typedOrValue(() => gate.check(s, "view-metrics")).error;
+    return [e.code, e.pointer, e.message];
+  };
+  assert.deepEqual(error({ roles: ["security-reader", 10n] }), ["invalid-subject", "/roles/1", "at `/roles/1`: invalid type: a bigint, which has no JSON form"]);
+  assert.deepEqual(error({ roles: [NaN] }), ["invalid-subject", "/roles/0", "at `/roles/0`: invalid type: a number that is not finite, which has no JSON form"]);
+  assert.deepEqual(error({ roles: [() => 1] }), ["invalid-subject", "/roles/0", "at `/roles/0`: invalid type: a function, which has no JSON form"]);
+  assert.deepEqual(error({ "a/b~": Symbol("s") }), ["invalid-subject", "/a~1b~0", "at `/a~1b~0`: invalid type: a symbol, which has no JSON form"]);
+  assert.deepEqual(error({ roles: { get 0() { throw new Error("nope"); }, length: 1 } }).slice(0, 2), ["invalid-subject", "/roles"]);
+  assert.match(error({ roles: [getter] })[2], /^at `\/roles\/0`: nested too deeply: a subject holds arrays and objects at most 2 levels deep$/);
+  assert.match(error(getter)[2], /^a subject that throws when read \(getter\)$/);
+  assert.deepEqual(error([])[2], 'a subject must be an object such as {"roles": ["security-reader"]}, not an array');
+  // What is left out or written as null, as JSON.stringify has it; a lone surrogate reads as U+FFFD.
+  assert.equal(gate.check({ roles: ["security-admin"], tvmRoles: undefined }, "manage-recommendations").allowed, true);
+  assert.equal(typedOrValue(() => gate.check({ roles: [undefined] }, "view-metrics")).error.pointer, "/roles/0");
+  assert.equal(gate.check({ roles: ["global-admin"], deviceGroups: ["\ud800x"] }, "view-attack-paths").allowed, false);
+});
+
 test("the prototype is never a source of roles or fields", () => {
   // `__proto__` as an own key (JSON.parse makes one) is an unknown field; an inherited `roles` is not read.
   assert.equal(typedOrValue(() => gate.check(JSON.parse('{"__proto__": {"roles": ["global-admin"]}}'), "grant-permissions")).error.code, "invalid-subject");
