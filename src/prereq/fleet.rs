@@ -97,9 +97,11 @@ pub struct ErrorInfo {
 /// The fleet summary.
 ///
 /// `total` counts every input entry: `total = ready + notReady + invalid.len()`.
+/// `Id` is how `blocked` names a device: its id from [`fleet`], its
+/// position in the input from [`fleet_by_index`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FleetReport<'a> {
+pub struct FleetReport<'a, Id = &'a str> {
     /// Devices in the input.
     pub total: usize,
     /// Devices meeting every prerequisite.
@@ -116,8 +118,8 @@ pub struct FleetReport<'a> {
     pub by_windows10_version: BTreeMap<String, usize>,
     /// Devices missing each mandatory update (`KB4516077`).
     pub missing_updates: BTreeMap<String, usize>,
-    /// The ids of the devices blocked by each code, in input order.
-    pub blocked: ByCode<Vec<&'a str>>,
+    /// The devices blocked by each code, in input order.
+    pub blocked: ByCode<Vec<Id>>,
     /// Devices that could not be judged, with their errors.
     pub invalid: Vec<InvalidEntry<'a>>,
 }
@@ -171,9 +173,34 @@ impl FleetItem for DeviceEntry {
 /// # Ok::<(), exposure_gate::Error>(())
 /// ```
 pub fn fleet<'a, T: FleetItem>(p: &Prerequisites, devices: &'a [T]) -> FleetReport<'a> {
+    summarise(p, devices, |_, d| d.id.as_str())
+}
+
+/// [`fleet`] with each blocked device named by its position in `devices`
+/// instead of its id: what the WebAssembly skin hands to JS, which still
+/// holds the ids, as one typed array per code rather than 100,000 strings.
+///
+/// # Example
+///
+/// ```
+/// use exposure_gate::prereq::{self, Device, Prerequisites};
+///
+/// let p = Prerequisites::builtin()?;
+/// let devices = [Device { id: "a".into(), os: "macOS".into(), ..Device::default() }];
+/// assert_eq!(prereq::fleet_by_index(&p, &devices).blocked.not_onboarded, [0]);
+/// assert_eq!(prereq::fleet(&p, &devices).blocked.not_onboarded, ["a"]);
+/// # Ok::<(), exposure_gate::Error>(())
+/// ```
+pub fn fleet_by_index<'a, T: FleetItem>(p: &Prerequisites, devices: &'a [T]) -> FleetReport<'a, usize> {
+    summarise(p, devices, |index, _| index)
+}
+
+/// The one judging loop of [`fleet`] and [`fleet_by_index`]; `name` turns a
+/// blocked device (its position and itself) into what `blocked` lists.
+fn summarise<'a, T: FleetItem, Id>(p: &Prerequisites, devices: &'a [T], name: impl Fn(usize, &'a Device) -> Id) -> FleetReport<'a, Id> {
     let mut lookups = Lookups::default();
     let mut by_missing = ByCode::<usize>::default();
-    let mut blocked = ByCode::<Vec<&'a str>>::default();
+    let mut blocked = ByCode::<Vec<Id>>::default();
     let mut invalid = Vec::new();
     let mut by_os_index = vec![0usize; p.def.operating_systems.len()];
     let mut by_os_other: HashMap<&'a str, usize> = HashMap::new();
@@ -210,7 +237,7 @@ pub fn fleet<'a, T: FleetItem>(p: &Prerequisites, devices: &'a [T]) -> FleetRepo
         for code in DeviceCode::ALL {
             if e.has(code) {
                 *by_missing.get_mut(code) += 1;
-                blocked.get_mut(code).push(d.id.as_str());
+                blocked.get_mut(code).push(name(index, d));
             }
         }
         if e.missing_kbs != 0 {

@@ -48,6 +48,9 @@ pub(crate) mod generated_fleet;
 mod kb;
 mod licensing;
 mod missing;
+// Used by the WebAssembly skin only; native builds compile it for its tests.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) mod packed;
 mod record;
 mod workspace;
 
@@ -56,7 +59,7 @@ pub use compile::{builtin_def, compile, Prerequisites};
 pub use csv::{devices_from_csv, devices_from_csv_with_lines};
 pub use device::{device, Device, DeviceCode, DeviceOptions, DeviceReport};
 pub use document::{LicenseDef, OperatingSystemDef, PrerequisitesDef, Windows10ReleaseDef, WorkloadDef};
-pub use fleet::{fleet, ByCode, ErrorInfo, FleetItem, FleetReport, InvalidEntry};
+pub use fleet::{fleet, fleet_by_index, ByCode, ErrorInfo, FleetItem, FleetReport, InvalidEntry};
 pub use kb::Kb;
 pub use licensing::{licensing, LicensingInput, LicensingLevel, LicensingReport, UnknownId};
 pub use missing::Missing;

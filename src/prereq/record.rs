@@ -229,7 +229,7 @@ fn invalid(id: Option<String>, error: Error) -> DeviceEntry {
 pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> DeviceEntry {
     let [id, onboarded, os, os_version, installed_kbs, intune, config_mgr, recommendations, tags, co_managed] = fields;
     let id = match id {
-        Some(Loose::Str(s)) if !s.trim().is_empty() => s,
+        Some(Loose::Str(s)) if nonblank(&s) => s,
         Some(Loose::Str(_)) => return invalid(None, field_error("id", "`id` must not be empty")),
         Some(other) => return invalid(None, type_error("id", "a string", &other)),
         None => return invalid(None, missing("id")),
@@ -240,7 +240,7 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         }
         let onboarded = boolean("onboarded", onboarded)?;
         let os = match os {
-            Some(Loose::Str(s)) if !s.trim().is_empty() => s,
+            Some(Loose::Str(s)) if nonblank(&s) => s,
             Some(Loose::Str(_)) => return Err(field_error("os", "`os` must not be empty")),
             Some(other) => return Err(type_error("os", "a string", &other)),
             None => return Err(missing("os")),
@@ -278,10 +278,8 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         let intune = boolean("intune", intune)?;
         let config_mgr = boolean("configMgr", config_mgr)?;
         let security_recommendations = match recommendations {
-            Some(Loose::Number(n)) if whole(n).is_some_and(|i| (0..=i64::from(u32::MAX)).contains(&i)) => n as u32,
-            Some(other) => {
-                return Err(type_error("securityRecommendations", "a count (a whole number, 0 or more)", &other))
-            }
+            Some(Loose::Number(n)) if count(n).is_some() => count(n).unwrap_or_default(),
+            Some(other) => return Err(type_error("securityRecommendations", "a count (a whole number, 0 or more)", &other)),
             None => return Err(missing("securityRecommendations")),
         };
         let tags = match tags {
@@ -322,6 +320,16 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         Ok(device) => DeviceEntry::Valid(Device { id, ..device }),
         Err(err) => invalid(Some(id), err),
     }
+}
+
+/// Whether an `id` or `os` has more than blanks.
+pub(crate) fn nonblank(text: &str) -> bool {
+    !text.trim().is_empty()
+}
+
+/// A `securityRecommendations` count: a whole number from 0 to `u32::MAX`.
+pub(crate) fn count(n: f64) -> Option<u32> {
+    whole(n).and_then(|i| u32::try_from(i).ok())
 }
 
 /// The value of a whole number within ±2^53 (where every integer is exact).

@@ -1,78 +1,137 @@
-// Devices for `gate.fleet`, packed in JS. Read field by field from wasm, a
-// device costs some fifteen calls across the boundary (and 100,000 devices
-// about a second); packed, the whole fleet crosses as one string and one
-// number array. Only a device of exactly the documented shape is packed: a
-// plain object whose own keys are the known fields, each of its type. Any
-// other value is marked, and the wasm side reads it field by field as before,
-// so its error is the same. Each string ends with a NUL; the wasm side counts
-// them, and should any string hold a NUL of its own, reads the whole fleet
-// field by field instead.
+// Devices for `gate.fleet`, packed in JS, and the report's blocked lists
+// named again from the ids JS already holds.
+//
+// Read field by field from wasm, a device costs some fifteen calls across the
+// boundary (and 100,000 devices about a second). Packed, the fleet crosses as
+// one UTF-8 buffer and two number arrays, and each distinct string (an
+// operating system, a version, a KB id, a tag) crosses once however many
+// devices carry it: `src/prereq/packed.rs` says how the core reads it.
+//
+// Only a device of exactly the documented shape is packed: a plain object
+// whose own keys are the known fields, each of its type. Any other value is
+// left unpacked, and the wasm side reads it field by field as before, so its
+// error is the same. Each string ends with a NUL; the wasm side counts them,
+// and should any string hold a NUL of its own, reads the whole fleet field by
+// field instead.
 
 const SEPARATOR = "\u0000";
-/** Numbers per device: packed (1) or not (0), flags, securityRecommendations, KB count, tag count. */
-const ROW = 5;
+/**
+ * Numbers per device: flags (0 when not packed), securityRecommendations,
+ * the table positions of os and osVersion, the KB count, the tag count.
+ */
+const ROW = 6;
+// The flag bits, as in `src/prereq/packed.rs`.
+const ONBOARDED = 1, INTUNE = 2, CONFIG_MGR = 4, CO_MANAGED = 8, OS_VERSION = 16, PACKED = 32;
 const REQUIRED = ["id", "onboarded", "os", "installedKbs", "intune", "configMgr", "securityRecommendations", "tags", "coManaged"];
+const encoder = new TextEncoder();
 
-/** Pushes the items of a list of strings, each read once; false (pushing some) for anything else. */
-function pushTexts(list, strings) {
-  if (!Array.isArray(list) || Object.getPrototypeOf(list) !== Array.prototype) return false;
-  const n = list.length;
-  for (let i = 0; i < n; i++) {
-    const item = list[i];
-    if (typeof item !== "string") return false;
-    strings.push(item);
+/** The distinct strings of a fleet, each with its position. */
+class Table {
+  constructor() {
+    this.names = [];
+    this.positions = new Map();
   }
-  return true;
+
+  /** The position of `text`, added when new. */
+  at(text) {
+    let i = this.positions.get(text);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(text);
+      this.positions.set(text, i);
+    }
+    return i;
+  }
+
+  /**
+   * Pushes the positions of the items of a list of strings, each read once;
+   * false (having pushed some) for anything else.
+   */
+  pushList(list, lists) {
+    if (!Array.isArray(list) || Object.getPrototypeOf(list) !== Array.prototype) return false;
+    const n = list.length;
+    for (let i = 0; i < n; i++) {
+      const item = list[i];
+      if (typeof item !== "string") return false;
+      lists.push(this.at(item));
+    }
+    return true;
+  }
 }
 
 /**
  * Packs `d` when it has exactly the documented shape, reading every field
  * once (a getter cannot answer one thing to the check and another to the
- * packing): its strings onto `strings`, its row into `numbers` at `row`.
- * Anything else, a getter that throws included, leaves both as they were.
+ * packing): its row into `numbers` at `row`, its lists onto `lists`; returns
+ * its id, or undefined (leaving `numbers` and `lists` as they were) for
+ * anything else, a getter that throws included.
  */
-function pack(d, strings, numbers, row) {
-  const mark = strings.length;
+function pack(d, table, lists, numbers, row) {
+  const mark = lists.length;
   try {
-    if (d === null || typeof d !== "object" || Array.isArray(d)) return;
+    if (d === null || typeof d !== "object" || Array.isArray(d)) return undefined;
     const proto = Object.getPrototypeOf(d);
-    if (proto !== Object.prototype && proto !== null) return;
+    if (proto !== Object.prototype && proto !== null) return undefined;
     const extra = Object.keys(d).length - REQUIRED.length;
-    if (extra !== 0 && !(extra === 1 && Object.hasOwn(d, "osVersion"))) return;
-    for (let k = 0; k < REQUIRED.length; k++) if (!Object.hasOwn(d, REQUIRED[k])) return;
+    if (extra !== 0 && !(extra === 1 && Object.hasOwn(d, "osVersion"))) return undefined;
+    for (let k = 0; k < REQUIRED.length; k++) if (!Object.hasOwn(d, REQUIRED[k])) return undefined;
     const { id, onboarded, os, osVersion, installedKbs, intune, configMgr, securityRecommendations, tags, coManaged } = d;
     const ok =
       typeof id === "string" && typeof os === "string" && (osVersion === undefined || typeof osVersion === "string") &&
       typeof onboarded === "boolean" && typeof intune === "boolean" && typeof configMgr === "boolean" &&
       typeof coManaged === "boolean" && typeof securityRecommendations === "number";
-    if (!ok) return;
-    strings.push(id, os);
-    if (osVersion !== undefined) strings.push(osVersion);
-    const kbsAt = strings.length;
-    if (!pushTexts(installedKbs, strings)) throw RangeError("not a list of strings");
-    const tagsAt = strings.length;
-    if (!pushTexts(tags, strings)) throw RangeError("not a list of strings");
-    numbers[row] = 1;
-    // The flag bits: onboarded 1, intune 2, configMgr 4, coManaged 8, osVersion present 16.
-    numbers[row + 1] = (onboarded ? 1 : 0) | (intune ? 2 : 0) | (configMgr ? 4 : 0) | (coManaged ? 8 : 0) |
-      (osVersion !== undefined ? 16 : 0);
-    numbers[row + 2] = securityRecommendations;
-    numbers[row + 3] = tagsAt - kbsAt;
-    numbers[row + 4] = strings.length - tagsAt;
+    if (!ok) return undefined;
+    if (!table.pushList(installedKbs, lists)) throw RangeError("not a list of strings");
+    const kbs = lists.length - mark;
+    if (!table.pushList(tags, lists)) throw RangeError("not a list of strings");
+    numbers[row] = PACKED | (onboarded ? ONBOARDED : 0) | (intune ? INTUNE : 0) | (configMgr ? CONFIG_MGR : 0) |
+      (coManaged ? CO_MANAGED : 0) | (osVersion !== undefined ? OS_VERSION : 0);
+    numbers[row + 1] = securityRecommendations;
+    numbers[row + 2] = table.at(os);
+    numbers[row + 3] = osVersion !== undefined ? table.at(osVersion) : 0;
+    numbers[row + 4] = kbs;
+    numbers[row + 5] = lists.length - mark - kbs;
+    return id;
   } catch {
-    strings.length = mark;
+    lists.length = mark;
     numbers.fill(0, row, row + ROW);
+    return undefined;
   }
 }
 
+/** The strings of `list`, each followed by NUL. */
+function joined(list) {
+  return list.length ? list.join(SEPARATOR) + SEPARATOR : "";
+}
+
 /**
- * `{ text, numbers }`: for each packed device, in order, its strings in `text`
- * (id, os, osVersion when present, the KBs, the tags; each followed by NUL) and
- * `ROW` numbers in `numbers`; an unpacked device has a row of zeros.
+ * `{ bytes, numbers, lists, names, ids }`: `numbers` holds `ROW` numbers per
+ * device (a row of zeros for one left unpacked); `lists` the table positions
+ * of each packed device's KBs then tags, in order; `bytes` the UTF-8 of the
+ * packed devices' ids and then the `names` table strings, each followed by
+ * NUL; `ids` each packed device's id at its index, for the report.
  */
 export function packDevices(devices) {
-  const numbers = new Float64Array(devices.length * ROW);
-  const strings = [];
-  for (let i = 0; i < devices.length; i++) pack(devices[i], strings, numbers, i * ROW);
-  return { text: strings.length ? strings.join(SEPARATOR) + SEPARATOR : "", numbers };
+  const n = devices.length;
+  const numbers = new Float64Array(n * ROW);
+  const table = new Table();
+  const lists = [];
+  const ids = new Array(n);
+  const packedIds = [];
+  for (let i = 0; i < n; i++) {
+    const id = pack(devices[i], table, lists, numbers, i * ROW);
+    if (id !== undefined) {
+      ids[i] = id;
+      packedIds.push(id);
+    }
+  }
+  const bytes = encoder.encode(joined(packedIds) + joined(table.names));
+  return { bytes, numbers, lists: Uint32Array.from(lists), names: table.names.length, ids };
+}
+
+/** Sets `report.blocked[code]` to the ids of the devices at `indices`. */
+export function setBlocked(report, code, indices, ids) {
+  const named = new Array(indices.length);
+  for (let k = 0; k < indices.length; k++) named[k] = ids[indices[k]];
+  report.blocked[code] = named;
 }

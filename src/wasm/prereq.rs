@@ -10,9 +10,12 @@
 //! a bad device becomes an `invalid` entry of the fleet report, not a thrown
 //! error. The module needs no JSON parser for it. A fleet's devices of the
 //! documented shape are packed in JS first (`fleet.js`) and cross the
-//! boundary together; only the others are read one field at a time.
+//! boundary together, each distinct string once (`crate::prereq::packed`);
+//! only the others are read one field at a time. The report names blocked
+//! devices by position, and `fleet.js` turns the positions back into the
+//! ids JS still holds.
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -20,7 +23,8 @@ use super::read::own_entries;
 use super::{is_plain_object, js_type, object_arg, to_js, to_js_error, Gate, JsResult};
 use crate::error::{Error, ErrorCode};
 use crate::limits::depth;
-use crate::prereq::{not_an_object, DeviceEntry, LicensingInput, Loose, RawDevice, WorkspaceInput, FIELDS};
+use crate::prereq::packed::{flag, PackedDevice, Strings};
+use crate::prereq::{fleet_by_index, not_an_object, DeviceCode, DeviceEntry, LicensingInput, Loose, RawDevice, WorkspaceInput, FIELDS};
 
 #[wasm_bindgen(module = "/src/wasm/fleet.js")]
 extern "C" {
@@ -29,9 +33,25 @@ extern "C" {
     #[wasm_bindgen(js_name = packDevices, catch)]
     fn pack_devices(devices: &Array) -> Result<Packed, JsValue>;
     #[wasm_bindgen(method, getter)]
-    fn text(this: &Packed) -> String;
+    fn bytes(this: &Packed) -> Vec<u8>;
     #[wasm_bindgen(method, getter)]
     fn numbers(this: &Packed) -> Vec<f64>;
+    #[wasm_bindgen(method, getter)]
+    fn lists(this: &Packed) -> Vec<u32>;
+    #[wasm_bindgen(method, getter)]
+    fn names(this: &Packed) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn ids(this: &Packed) -> Array;
+    #[wasm_bindgen(js_name = setBlocked)]
+    fn set_blocked(report: &Object, code: &str, indices: &[u32], ids: &Array);
+}
+
+/// Numbers per device in `Packed::numbers`.
+const ROW: usize = 6;
+
+/// Whether a row's flags say `fleet.js` packed the device.
+fn is_packed(flags: f64) -> bool {
+    flags as u32 & flag::PACKED != 0
 }
 
 #[wasm_bindgen]
@@ -74,32 +94,65 @@ impl Gate {
         let devices: &Array = devices.unchecked_ref();
         let packed = pack_devices(devices)
             .map_err(|e| invalid(format!("devices could not be read: {}", super::js_message(&e))))?;
-        let (text, numbers) = (packed.text(), packed.numbers());
-        let names = field_names();
-        let rows = numbers.chunks_exact(5);
-        // Every string ends with a NUL: more NULs than strings means one held its own.
-        let expected: f64 = rows
-            .clone()
-            .map(|row| match *row {
-                // id and os, osVersion when flagged, then the KBs and tags.
-                [1.0, flags, _, kbs, tags] => 2.0 + f64::from((flags as u32 >> 4) & 1) + kbs + tags,
-                _ => 0.0,
-            })
-            .sum();
-        let intact = text.bytes().filter(|&b| b == 0).count() as f64 == expected;
-        let mut strings = text.split('\0');
+        let (bytes, numbers, lists, ids) = (packed.bytes(), packed.numbers(), packed.lists(), packed.ids());
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        let names = packed.names() as usize;
+        let rows = numbers.chunks_exact(ROW);
+        let packed_count = rows.clone().filter(|row| row.first().is_some_and(|&f| is_packed(f))).count();
+        let mut pieces = text.split('\0');
+        let ids_text: Vec<&str> = pieces.by_ref().take(packed_count).collect();
+        let strings = Strings::new(pieces.by_ref().take(names));
+        // Trust the packing only when it is whole: one NUL per string (a
+        // string with a NUL of its own adds one), every position in the table.
+        let intact = text.bytes().filter(|&b| b == 0).count() == packed_count + names
+            && strings.len() == names
+            && lists.iter().all(|&i| (i as usize) < names)
+            && rows.clone().all(|row| match *row {
+                [flags, ..] if !is_packed(flags) => true,
+                [_, _, os, version, ..] => (os as usize) < names && (version as usize) < names,
+                _ => false,
+            });
+        let names_js = field_names();
+        let mut ids_text = ids_text.into_iter();
+        let mut at = 0;
         let entries = (0_u32..)
             .zip(rows)
             .map(|(i, row)| match *row {
-                [1.0, flags, recommendations, kbs, tags] if intact => {
-                    Ok(unpacked(&mut strings, flags, recommendations, kbs, tags))
+                [flags, recommendations, os, version, kbs, tags] if intact && is_packed(flags) => {
+                    let (kbs, tags) = (kbs as usize, tags as usize);
+                    let list = |from: usize, n: usize| lists.get(from..from + n).unwrap_or_default();
+                    let d = PackedDevice {
+                        id: ids_text.next().unwrap_or_default(),
+                        flags: flags as u32,
+                        recommendations,
+                        os: os as usize,
+                        os_version: version as usize,
+                        kbs: list(at, kbs),
+                        tags: list(at + kbs, tags),
+                    };
+                    at += kbs + tags;
+                    Ok(strings.device(&d))
                 }
                 // Read again through a catching get: a Proxy may throw the second time.
-                _ => Reflect::get_u32(devices, i).map(|device| device_entry_fast(&device, &names)),
+                _ => Reflect::get_u32(devices, i).map(|device| {
+                    let entry = device_entry_fast(&device, &names_js);
+                    if let DeviceEntry::Valid(d) = &entry {
+                        // The id JS names it by in the report.
+                        let _ = Reflect::set_u32(&ids, i, &JsValue::from_str(&d.id));
+                    }
+                    entry
+                }),
             })
             .collect::<Result<Vec<DeviceEntry>, JsValue>>()
             .map_err(|_| invalid("devices must be an array that can be read".to_owned()))?;
-        to_js(&self.inner.fleet(&entries))
+        let mut report = fleet_by_index(self.inner.prerequisites(), &entries);
+        let blocked = std::mem::take(&mut report.blocked);
+        let out: Object = to_js(&report)?.unchecked_into();
+        for code in DeviceCode::ALL {
+            let indices: Vec<u32> = blocked.get(code).iter().map(|&i| u32::try_from(i).unwrap_or(u32::MAX)).collect();
+            set_blocked(&out, code.as_str(), &indices, &ids);
+        }
+        Ok(out.into())
     }
 
     /// Portal support and WebAssembly for a user agent; without one, for the
@@ -122,27 +175,6 @@ impl Gate {
 
 fn invalid(message: String) -> JsValue {
     to_js_error(Error::new(ErrorCode::InvalidInput, message))
-}
-
-/// A device packed by `fleet.js`: its strings in order from `strings`, its
-/// booleans as the flag bits, its list lengths as counts.
-fn unpacked<'a>(strings: &mut impl Iterator<Item = &'a str>, flags: f64, recommendations: f64, kbs: f64, tags: f64) -> DeviceEntry {
-    let flags = flags as u32;
-    let mut text = || Loose::Str(strings.next().unwrap_or_default().to_owned());
-    let mut raw = RawDevice::default();
-    raw.set("id", text());
-    raw.set("os", text());
-    if flags & 16 != 0 {
-        raw.set("osVersion", text());
-    }
-    raw.set("installedKbs", Loose::Seq((0..kbs as usize).map(|_| text()).collect()));
-    raw.set("tags", Loose::Seq((0..tags as usize).map(|_| text()).collect()));
-    raw.set("onboarded", Loose::Bool(flags & 1 != 0));
-    raw.set("intune", Loose::Bool(flags & 2 != 0));
-    raw.set("configMgr", Loose::Bool(flags & 4 != 0));
-    raw.set("coManaged", Loose::Bool(flags & 8 != 0));
-    raw.set("securityRecommendations", Loose::Number(recommendations));
-    raw.finish()
 }
 
 /// The field names as JS strings, made once per fleet.

@@ -38,21 +38,37 @@ test("a packed fleet gives each device the verdict it gets alone, odd devices in
     { ...devices[4], tags: ["a", 1] },
     Object.assign(Object.create({ onboarded: true }), { ...devices[5], onboarded: undefined }),
     new Map(),
+    // Left to the field-by-field reader, and valid there: named in `blocked` all the same.
+    { ...devices[6], id: "numbers", os: "Windows 10", osVersion: 1809, installedKbs: [4516077], onboarded: false },
+    // Packed, with a value only the reader's checks catch.
+    { ...devices[7], id: "  " },
+    { ...devices[8], installedKbs: ["KB-nope"] },
+    { ...devices[9], securityRecommendations: 1.5 },
   ];
   const fleet = [...devices, ...odd];
   const report = gate.fleet(fleet);
   let ready = 0;
   const invalid = [];
+  const blocked = Object.fromEntries(Object.keys(report.byMissing).map((code) => [code, []]));
   fleet.forEach((d, index) => {
     try {
-      if (gate.device(d).ready) ready++;
+      const alone = gate.device(d);
+      if (alone.ready) ready++;
+      for (const m of alone.missing) blocked[m.code].push(alone.id);
     } catch (e) {
-      invalid.push(index);
+      invalid.push([index, e.message]);
     }
   });
   assert.equal(report.total, fleet.length);
   assert.equal(report.ready, ready);
-  assert.deepEqual(report.invalid.map((e) => e.index), invalid);
+  // The fleet's message is the device's own, located in the list.
+  const inFleet = ([index, message]) => {
+    const at = "at `/devices/" + index;
+    return [index, message.startsWith("at `") ? at + message.slice(4) : at + "`: " + message];
+  };
+  assert.deepEqual(report.invalid.map((e) => [e.index, e.error.message]), invalid.map(inFleet));
+  assert.deepEqual(report.blocked, blocked);
+  assert.ok(report.blocked["not-onboarded"].includes("numbers"));
   // With a NUL in one id the whole fleet is read field by field: the same verdicts.
   const summary = (r) => JSON.stringify([r.ready, r.notReady, r.byMissing, r.invalid.length]);
   const renamed = gate.fleet([...devices.slice(1), { ...devices[0], id: "nul-outside" }]);
