@@ -25,11 +25,17 @@ const ONBOARDED = 1, INTUNE = 2, CONFIG_MGR = 4, CO_MANAGED = 8, OS_VERSION = 16
 const REQUIRED = ["id", "onboarded", "os", "installedKbs", "intune", "configMgr", "securityRecommendations", "tags", "coManaged"];
 const encoder = new TextEncoder();
 
-/** The distinct strings of a fleet, each with its position. */
+/**
+ * The distinct strings of a fleet, each with its position, and the positions
+ * of the packed devices' KBs and tags, in a typed array that grows by
+ * doubling (half a million pushes onto a plain array cost more).
+ */
 class Table {
   constructor() {
     this.names = [];
     this.positions = new Map();
+    this.lists = new Uint32Array(1024);
+    this.used = 0;
   }
 
   /** The position of `text`, added when new. */
@@ -47,13 +53,18 @@ class Table {
    * Pushes the positions of the items of a list of strings, each read once;
    * false (having pushed some) for anything else.
    */
-  pushList(list, lists) {
+  pushList(list) {
     if (!Array.isArray(list) || Object.getPrototypeOf(list) !== Array.prototype) return false;
     const n = list.length;
     for (let i = 0; i < n; i++) {
       const item = list[i];
       if (typeof item !== "string") return false;
-      lists.push(this.at(item));
+      if (this.used === this.lists.length) {
+        const grown = new Uint32Array(this.lists.length * 2);
+        grown.set(this.lists);
+        this.lists = grown;
+      }
+      this.lists[this.used++] = this.at(item);
     }
     return true;
   }
@@ -62,17 +73,22 @@ class Table {
 /**
  * Packs `d` when it has exactly the documented shape, reading every field
  * once (a getter cannot answer one thing to the check and another to the
- * packing): its row into `numbers` at `row`, its lists onto `lists`; returns
- * its id, or undefined (leaving `numbers` and `lists` as they were) for
+ * packing): its row into `numbers` at `row`, its lists onto the table's; returns
+ * its id, or undefined (leaving `numbers` and the lists as they were) for
  * anything else, a getter that throws included.
  */
-function pack(d, table, lists, numbers, row) {
-  const mark = lists.length;
+function pack(d, table, numbers, row) {
+  const mark = table.used;
   try {
     if (d === null || typeof d !== "object" || Array.isArray(d)) return undefined;
     const proto = Object.getPrototypeOf(d);
     if (proto !== Object.prototype && proto !== null) return undefined;
-    const extra = Object.keys(d).length - REQUIRED.length;
+    // Counted with for-in, which allocates nothing; it also counts enumerable
+    // keys a polluted prototype adds, and a wrong count only leaves the device
+    // to the reader.
+    let keys = 0;
+    for (const _ in d) keys++;
+    const extra = keys - REQUIRED.length;
     if (extra !== 0 && !(extra === 1 && Object.hasOwn(d, "osVersion"))) return undefined;
     for (let k = 0; k < REQUIRED.length; k++) if (!Object.hasOwn(d, REQUIRED[k])) return undefined;
     const { id, onboarded, os, osVersion, installedKbs, intune, configMgr, securityRecommendations, tags, coManaged } = d;
@@ -81,19 +97,19 @@ function pack(d, table, lists, numbers, row) {
       typeof onboarded === "boolean" && typeof intune === "boolean" && typeof configMgr === "boolean" &&
       typeof coManaged === "boolean" && typeof securityRecommendations === "number";
     if (!ok) return undefined;
-    if (!table.pushList(installedKbs, lists)) throw RangeError("not a list of strings");
-    const kbs = lists.length - mark;
-    if (!table.pushList(tags, lists)) throw RangeError("not a list of strings");
+    if (!table.pushList(installedKbs)) throw RangeError("not a list of strings");
+    const kbs = table.used - mark;
+    if (!table.pushList(tags)) throw RangeError("not a list of strings");
     numbers[row] = PACKED | (onboarded ? ONBOARDED : 0) | (intune ? INTUNE : 0) | (configMgr ? CONFIG_MGR : 0) |
       (coManaged ? CO_MANAGED : 0) | (osVersion !== undefined ? OS_VERSION : 0);
     numbers[row + 1] = securityRecommendations;
     numbers[row + 2] = table.at(os);
     numbers[row + 3] = osVersion !== undefined ? table.at(osVersion) : 0;
     numbers[row + 4] = kbs;
-    numbers[row + 5] = lists.length - mark - kbs;
+    numbers[row + 5] = table.used - mark - kbs;
     return id;
   } catch {
-    lists.length = mark;
+    table.used = mark;
     numbers.fill(0, row, row + ROW);
     return undefined;
   }
@@ -115,18 +131,17 @@ export function packDevices(devices) {
   const n = devices.length;
   const numbers = new Float64Array(n * ROW);
   const table = new Table();
-  const lists = [];
   const ids = new Array(n);
   const packedIds = [];
   for (let i = 0; i < n; i++) {
-    const id = pack(devices[i], table, lists, numbers, i * ROW);
+    const id = pack(devices[i], table, numbers, i * ROW);
     if (id !== undefined) {
       ids[i] = id;
       packedIds.push(id);
     }
   }
   const bytes = encoder.encode(joined(packedIds) + joined(table.names));
-  return { bytes, numbers, lists: Uint32Array.from(lists), names: table.names.length, ids };
+  return { bytes, numbers, lists: table.lists.subarray(0, table.used), names: table.names.length, ids };
 }
 
 /** Sets `report.blocked[code]` to the ids of the devices at `indices`. */
