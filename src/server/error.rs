@@ -76,7 +76,15 @@ impl IntoResponse for ApiError {
 
 /// `{ "error": { "code", "message" } }` with a status.
 pub(crate) fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response()
+    let mut response = (status, Json(json!({ "error": { "code": code, "message": message } }))).into_response();
+    // Refused before its body was read (too large, not JSON, too slow): the
+    // rest of the body may still be on the connection, so the server closes
+    // it, and says so, or a client would send its next request down a
+    // connection that is going away.
+    if [StatusCode::PAYLOAD_TOO_LARGE, StatusCode::UNSUPPORTED_MEDIA_TYPE, StatusCode::REQUEST_TIMEOUT].contains(&status) {
+        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
 }
 
 /// Gives the error responses of the HTTP layers (axum's 405, the static

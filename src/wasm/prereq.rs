@@ -49,6 +49,18 @@ extern "C" {
 /// Numbers per device in `Packed::numbers`.
 const ROW: usize = 6;
 
+/// Whether the packing can be trusted: one NUL per string (a string with a
+/// NUL of its own adds one), and every position within the table of `names`.
+fn whole<'a>(text: &str, mut rows: impl Iterator<Item = &'a [f64]>, lists: &[u32], strings: usize, names: usize) -> bool {
+    text.bytes().filter(|&b| b == 0).count() == strings
+        && lists.iter().all(|&i| (i as usize) < names)
+        && rows.all(|row| match *row {
+            [flags, ..] if !is_packed(flags) => true,
+            [_, _, os, version, ..] => (os as usize) < names && (version as usize) < names,
+            _ => false,
+        })
+}
+
 /// Whether a row's flags say `fleet.js` packed the device.
 fn is_packed(flags: f64) -> bool {
     flags as u32 & flag::PACKED != 0
@@ -102,16 +114,7 @@ impl Gate {
         let mut pieces = text.split('\0');
         let ids_text: Vec<&str> = pieces.by_ref().take(packed_count).collect();
         let strings = Strings::new(pieces.by_ref().take(names));
-        // Trust the packing only when it is whole: one NUL per string (a
-        // string with a NUL of its own adds one), every position in the table.
-        let intact = text.bytes().filter(|&b| b == 0).count() == packed_count + names
-            && strings.len() == names
-            && lists.iter().all(|&i| (i as usize) < names)
-            && rows.clone().all(|row| match *row {
-                [flags, ..] if !is_packed(flags) => true,
-                [_, _, os, version, ..] => (os as usize) < names && (version as usize) < names,
-                _ => false,
-            });
+        let intact = strings.len() == names && whole(&text, rows.clone(), &lists, packed_count + names, names);
         let names_js = field_names();
         let mut ids_text = ids_text.into_iter();
         let mut at = 0;

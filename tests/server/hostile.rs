@@ -37,6 +37,8 @@ fn a_body_that_is_not_declared_json_is_415_and_changes_nothing() {
             let a = s.request_as(method, path, Some(&token), Some((ty, &body)));
             assert_eq!((a.status, a.code()), (415, "unsupported-media-type"), "{method} {path} as {ty}: {}", a.json);
             assert!(a.header("content-security-policy").is_some(), "{path}");
+            // Its body unread, the connection is closed, and the answer says so (the next request must not reuse it).
+            assert_eq!(a.header("connection"), Some("close"), "{path} as {ty}");
         }
         let request = format!("{method} {path} HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}", body.len());
         let (status, json) = status_and_body(&s.raw(&request));

@@ -14,6 +14,7 @@ fn unknown_routes_wrong_methods_and_large_bodies_are_json_errors() {
     let big = format!(r#"{{ "subject": {{ "roles": [] }}, "action": "{}" }}"#, "x".repeat(70 * 1024));
     let a = s.request("POST", "/api/check", None, Some(&big));
     assert_eq!((a.status, a.code()), (413, "payload-too-large"));
+    assert_eq!(a.header("connection"), Some("close"));
 }
 
 #[test]
