@@ -18,7 +18,7 @@
 
 use super::device::Device;
 use super::kb::Kb;
-use super::record::{count, nonblank, DeviceEntry, Loose, RawDevice, FIELDS};
+use super::record::{count, nonblank, DeviceEntry, Loose, RawDevice};
 
 /// The flag bits of [`PackedDevice::flags`], as `fleet.js` sets them.
 pub(crate) mod flag {
@@ -66,12 +66,6 @@ impl<'a> Strings<'a> {
         Strings { items: texts.into_iter().map(|text| Interned { text, kb: Kb::parse(text) }).collect() }
     }
 
-    /// How many strings the table holds; the skin checks every position
-    /// against it before it calls [`device`](Strings::device).
-    pub(crate) fn len(&self) -> usize {
-        self.items.len()
-    }
-
     /// The string at `i`; empty for a position out of range, which the skin
     /// has already ruled out.
     fn text(&self, i: usize) -> &'a str {
@@ -110,22 +104,18 @@ impl<'a> Strings<'a> {
         let list = |items: &[u32]| Loose::Seq(items.iter().map(|&i| text(i as usize)).collect());
         let boolean = |bit: u32| Loose::Bool(d.flags & bit != 0);
         let mut raw = RawDevice::default();
-        for (i, name) in FIELDS.iter().enumerate() {
-            let value = match *name {
-                "id" => Loose::Str(d.id.to_owned()),
-                "onboarded" => boolean(flag::ONBOARDED),
-                "os" => text(d.os),
-                "osVersion" if d.flags & flag::OS_VERSION != 0 => text(d.os_version),
-                "installedKbs" => list(d.kbs),
-                "intune" => boolean(flag::INTUNE),
-                "configMgr" => boolean(flag::CONFIG_MGR),
-                "securityRecommendations" => Loose::Number(d.recommendations),
-                "tags" => list(d.tags),
-                "coManaged" => boolean(flag::CO_MANAGED),
-                _ => continue,
-            };
-            raw.set_index(i, value);
+        raw.set("id", Loose::Str(d.id.to_owned()));
+        raw.set("onboarded", boolean(flag::ONBOARDED));
+        raw.set("os", text(d.os));
+        if d.flags & flag::OS_VERSION != 0 {
+            raw.set("osVersion", text(d.os_version));
         }
+        raw.set("installedKbs", list(d.kbs));
+        raw.set("intune", boolean(flag::INTUNE));
+        raw.set("configMgr", boolean(flag::CONFIG_MGR));
+        raw.set("securityRecommendations", Loose::Number(d.recommendations));
+        raw.set("tags", list(d.tags));
+        raw.set("coManaged", boolean(flag::CO_MANAGED));
         raw.finish()
     }
 }

@@ -278,8 +278,8 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         let intune = boolean("intune", intune)?;
         let config_mgr = boolean("configMgr", config_mgr)?;
         let security_recommendations = match recommendations {
-            Some(Loose::Number(n)) if count(n).is_some() => count(n).unwrap_or_default(),
-            Some(other) => return Err(type_error("securityRecommendations", "a count (a whole number, 0 or more)", &other)),
+            Some(value) => counted(&value)
+                .ok_or_else(|| type_error("securityRecommendations", "a count (a whole number, 0 or more)", &value))?,
             None => return Err(missing("securityRecommendations")),
         };
         let tags = match tags {
@@ -330,6 +330,13 @@ pub(crate) fn nonblank(text: &str) -> bool {
 /// A `securityRecommendations` count: a whole number from 0 to `u32::MAX`.
 pub(crate) fn count(n: f64) -> Option<u32> {
     whole(n).and_then(|i| u32::try_from(i).ok())
+}
+
+fn counted(value: &Loose) -> Option<u32> {
+    match value {
+        Loose::Number(n) => count(*n),
+        _ => None,
+    }
 }
 
 /// The value of a whole number within ±2^53 (where every integer is exact).

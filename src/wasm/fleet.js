@@ -115,7 +115,7 @@ function pack(d, table, numbers, row) {
   }
 }
 
-/** The strings of `list`, each followed by NUL. */
+/** The strings of `list`, each followed by NUL (a hole as the empty string). */
 function joined(list) {
   return list.length ? list.join(SEPARATOR) + SEPARATOR : "";
 }
@@ -123,24 +123,20 @@ function joined(list) {
 /**
  * `{ bytes, numbers, lists, names, ids }`: `numbers` holds `ROW` numbers per
  * device (a row of zeros for one left unpacked); `lists` the table positions
- * of each packed device's KBs then tags, in order; `bytes` the UTF-8 of the
- * packed devices' ids and then the `names` table strings, each followed by
- * NUL; `ids` each packed device's id at its index, for the report.
+ * of each packed device's KBs then tags, in order; `ids` each packed device's
+ * id at its index (a hole for one left unpacked); `bytes` the UTF-8 of the
+ * `names` table strings and then of `ids`, each followed by NUL.
  */
 export function packDevices(devices) {
   const n = devices.length;
   const numbers = new Float64Array(n * ROW);
   const table = new Table();
   const ids = new Array(n);
-  const packedIds = [];
   for (let i = 0; i < n; i++) {
     const id = pack(devices[i], table, numbers, i * ROW);
-    if (id !== undefined) {
-      ids[i] = id;
-      packedIds.push(id);
-    }
+    if (id !== undefined) ids[i] = id;
   }
-  const bytes = encoder.encode(joined(packedIds) + joined(table.names));
+  const bytes = encoder.encode(joined(table.names) + joined(ids));
   return { bytes, numbers, lists: table.lists.subarray(0, table.used), names: table.names.length, ids };
 }
 

@@ -110,22 +110,21 @@ impl Gate {
         let text = String::from_utf8(bytes).unwrap_or_default();
         let names = packed.names() as usize;
         let rows = numbers.chunks_exact(ROW);
-        let packed_count = rows.clone().filter(|row| row.first().is_some_and(|&f| is_packed(f))).count();
+        // The table's strings, then one id per device.
+        let intact = whole(&text, rows.clone(), &lists, names + rows.len(), names);
         let mut pieces = text.split('\0');
-        let ids_text: Vec<&str> = pieces.by_ref().take(packed_count).collect();
         let strings = Strings::new(pieces.by_ref().take(names));
-        let intact = strings.len() == names && whole(&text, rows.clone(), &lists, packed_count + names, names);
         let names_js = field_names();
-        let mut ids_text = ids_text.into_iter();
         let mut at = 0;
         let entries = (0_u32..)
             .zip(rows)
-            .map(|(i, row)| match *row {
+            .map(|(i, row)| (i, row, pieces.next().unwrap_or_default()))
+            .map(|(i, row, id)| match *row {
                 [flags, recommendations, os, version, kbs, tags] if intact && is_packed(flags) => {
                     let (kbs, tags) = (kbs as usize, tags as usize);
                     let list = |from: usize, n: usize| lists.get(from..from + n).unwrap_or_default();
                     let d = PackedDevice {
-                        id: ids_text.next().unwrap_or_default(),
+                        id,
                         flags: flags as u32,
                         recommendations,
                         os: os as usize,
