@@ -5,12 +5,15 @@
 //! stays small), and nesting is bounded by [`TEXT_DEPTH`], so no text can
 //! exhaust the stack.
 
+use std::borrow::Cow;
+
 use super::Value;
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::depth::TEXT as TEXT_DEPTH;
 
 /// Parse one JSON value that fills `text` (whitespace around it allowed).
-pub(crate) fn parse(text: &str, code: ErrorCode) -> Result<Value> {
+/// Strings without escapes borrow from `text`.
+pub(crate) fn parse(text: &str, code: ErrorCode) -> Result<Value<'_>> {
     let mut parser = Parser { text, pos: 0, code };
     let value = parser.value(0)?;
     parser.skip_space();
@@ -26,7 +29,7 @@ struct Parser<'a> {
     code: ErrorCode,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
@@ -45,7 +48,7 @@ impl Parser<'_> {
         Error::new(self.code, format!("not valid JSON: {what} at line {line}, column {column}"))
     }
 
-    fn expect_literal(&mut self, word: &str, value: Value) -> Result<Value> {
+    fn expect_literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>> {
         if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
             self.pos += word.len();
             Ok(value)
@@ -54,7 +57,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>> {
         self.skip_space();
         match self.peek() {
             None => Err(self.fail("the text ends where a value should be")),
@@ -76,7 +79,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>> {
         self.enter(depth)?;
         self.pos += 1;
         let mut items = Vec::new();
@@ -99,7 +102,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>> {
         self.enter(depth)?;
         self.pos += 1;
         let mut entries = Vec::new();
@@ -132,10 +135,11 @@ impl Parser<'_> {
         }
     }
 
-    /// A string starting at the opening quote.
-    fn string(&mut self) -> Result<String> {
+    /// A string starting at the opening quote: a slice of the text, or a
+    /// copy once an escape is met.
+    fn string(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1;
-        let mut out = String::new();
+        let mut out = Cow::Borrowed("");
         loop {
             let start = self.pos;
             while let Some(b) = self.peek() {
@@ -145,7 +149,11 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             // Stops only at ASCII bytes, so both ends are char boundaries.
-            out.push_str(self.text.get(start..self.pos).unwrap_or_default());
+            let run = self.text.get(start..self.pos).unwrap_or_default();
+            match &mut out {
+                Cow::Borrowed("") => out = Cow::Borrowed(run),
+                out => out.to_mut().push_str(run),
+            }
             match self.peek() {
                 None => return Err(self.fail("the text ends inside a string")),
                 Some(b'"') => {
@@ -155,7 +163,7 @@ impl Parser<'_> {
                 Some(b'\\') => {
                     self.pos += 1;
                     let escaped = self.escape()?;
-                    out.push(escaped);
+                    out.to_mut().push(escaped);
                 }
                 Some(_) => return Err(self.fail("a control character must be escaped in a string")),
             }
@@ -215,7 +223,7 @@ impl Parser<'_> {
     }
 
     /// A number in JSON's grammar, read as an `f64`.
-    fn number(&mut self) -> Result<Value> {
+    fn number(&mut self) -> Result<Value<'a>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -252,7 +260,7 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    fn ok(text: &str) -> Value {
+    fn ok(text: &str) -> Value<'_> {
         parse(text, ErrorCode::InvalidPolicy).unwrap()
     }
 
@@ -271,6 +279,24 @@ mod tests {
         );
         assert_eq!(entries[1].1, Value::String("x\"\\/\né😀".into()));
         assert_eq!(entries[2].1, Value::Object(vec![]));
+    }
+
+    #[test]
+    fn strings_borrow_the_text_until_an_escape() {
+        let Value::Array(items) = ok(r#"["plain", "", "\n at the start", "in the \"middle\" twice", "at the end\t"]"#) else {
+            panic!("not a list")
+        };
+        let texts: Vec<(&str, bool)> = items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => (&**s, matches!(s, Cow::Borrowed(_))),
+                _ => ("", false),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [("plain", true), ("", true), ("\n at the start", false), ("in the \"middle\" twice", false), ("at the end\t", false)]
+        );
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! place being read is kept as a chain of [`At`]s on the stack and written
 //! out only when there is an error.
 
+use std::borrow::Cow;
+
 use super::Value;
 use crate::error::{Error, ErrorCode, Result};
 
@@ -138,7 +140,7 @@ impl<T: Read> Read for Vec<T> {
 /// The fields of an object being read as a `what` (`a role object`), whose
 /// known field names are `known`.
 pub(crate) struct Fields<'v, 'a> {
-    entries: &'v [(String, Value)],
+    entries: &'v [(Cow<'v, str>, Value<'v>)],
     at: &'a At<'a>,
     what: &'a str,
 }
@@ -149,7 +151,7 @@ impl<'v, 'a> Fields<'v, 'a> {
     pub(crate) fn new(value: &'v Value, at: &'a At<'a>, what: &'a str, known: &[&str]) -> Result<Self> {
         let Value::Object(entries) = value else { return Err(at.invalid_type(value, what)) };
         for (i, (key, _)) in entries.iter().enumerate() {
-            if !known.contains(&key.as_str()) {
+            if !known.contains(&&**key) {
                 let names = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
                 let error = at.key(key).unknown("field", key, known.iter().copied());
                 let message = format!("{}, expected one of {names}", error.message());
@@ -162,7 +164,7 @@ impl<'v, 'a> Fields<'v, 'a> {
         Ok(Fields { entries, at, what })
     }
 
-    fn find(&self, name: &str) -> Option<&'v Value> {
+    fn find(&self, name: &str) -> Option<&'v Value<'v>> {
         self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }
 

@@ -135,13 +135,13 @@ impl Loose {
     }
 }
 
-impl From<&Value> for Loose {
-    fn from(value: &Value) -> Loose {
+impl From<&Value<'_>> for Loose {
+    fn from(value: &Value<'_>) -> Loose {
         match value {
             Value::Null => Loose::Null,
             Value::Bool(b) => Loose::Bool(*b),
             Value::Number(n) => Loose::Number(*n),
-            Value::String(s) => Loose::Str(s.clone()),
+            Value::String(s) => Loose::Str(s.to_string()),
             Value::Array(items) => Loose::Seq(items.iter().map(Loose::from).collect()),
             Value::Object(_) => Loose::Map,
         }

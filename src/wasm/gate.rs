@@ -8,7 +8,6 @@ use js_sys::Map;
 use wasm_bindgen::prelude::*;
 
 use super::{id_arg, policy_object_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject, SubjectHandle};
-use crate::error::ErrorCode;
 
 /// A loaded, validated policy that answers questions.
 #[wasm_bindgen]
@@ -54,11 +53,11 @@ impl Gate {
     /// An invalid one throws an `invalid-policy` error naming the place.
     #[wasm_bindgen(js_name = fromPolicy)]
     pub fn from_policy(#[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] policy: JsValue) -> JsResult<Gate> {
-        let inner = match policy.as_string() {
-            Some(text) => crate::Gate::from_json(&text),
-            None => crate::json::read(&policy_object_arg(&policy)?, ErrorCode::InvalidPolicy).and_then(crate::Gate::from_document),
+        let text = match policy.as_string() {
+            Some(text) => text,
+            None => policy_object_arg(&policy)?,
         };
-        Ok(Gate::new(inner.map_err(to_js_error)?))
+        Ok(Gate::new(crate::Gate::from_json(&text).map_err(to_js_error)?))
     }
 
     /// Resolve a subject once; its `can(action)` is then a bit test in JS.

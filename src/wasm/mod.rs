@@ -1,8 +1,8 @@
 //! The WebAssembly skin: JS classes over the core, compiled only for wasm32.
 //!
-//! It only translates. JS values in are copied by `read.rs` (which never
-//! lets a throwing `Proxy` or getter escape untyped) into the crate's JSON
-//! value, which the core reads exactly as it reads parsed JSON text (so a
+//! It only translates. JS values in are written as JSON text by `read.rs`
+//! (which never lets a throwing `Proxy` or getter escape untyped), which the
+//! core parses and reads exactly as any other JSON text (so a
 //! malformed subject or policy gives the same code, pointer and message
 //! everywhere); JSON text is parsed by the core's own parser; results out
 //! are plain JS objects, written by `serde-wasm-bindgen`; every
@@ -25,7 +25,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::{Error, ErrorCode};
-use crate::json::Value;
 
 /// The result type of every export.
 pub type JsResult<T> = Result<T, JsValue>;
@@ -66,10 +65,10 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
     })
 }
 
-/// A policy argument that is not JSON text: a plain object, or an
-/// `invalid-policy` error.
-pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<Value> {
-    read::to_value(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy", |kind| {
+/// A policy argument that is not JSON text: a plain object, written as
+/// JSON text for the core to parse, or an `invalid-policy` error.
+pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<String> {
+    read::to_json(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy", |kind| {
         format!("a policy must be JSON text or a plain object, not {kind}")
     })
 }
@@ -85,8 +84,8 @@ fn js_message(thrown: &JsValue) -> String {
 /// levels deep, then read by the core. Anything else is a `code` error
 /// naming `what` and an `example`.
 pub(crate) fn object_arg<T: crate::json::Read>(value: &JsValue, max: usize, code: ErrorCode, what: &str, example: &str) -> JsResult<T> {
-    let value = read::to_value(value, max, code, what, |kind| format!("a {what} must be an object such as {example}, not {kind}"))?;
-    crate::json::read(&value, code).map_err(to_js_error)
+    let text = read::to_json(value, max, code, what, |kind| format!("a {what} must be an object such as {example}, not {kind}"))?;
+    crate::json::from_str(&text, code).map_err(to_js_error)
 }
 
 /// A subject argument.

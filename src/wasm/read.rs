@@ -17,7 +17,6 @@ use wasm_bindgen::prelude::*;
 
 use super::{js_type, to_js_error, JsResult};
 use crate::error::{Error, ErrorCode};
-use crate::json::Value;
 
 #[wasm_bindgen(module = "/src/wasm/plain.js")]
 extern "C" {
@@ -58,7 +57,7 @@ pub(crate) fn thrown_message(thrown: &JsValue) -> String {
     Reflect::get(thrown, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "a value".to_owned())
 }
 
-/// The plain object `value` as a [`Value`], with arrays and objects at most
+/// The plain object `value` as JSON text, with arrays and objects at most
 /// `max` levels deep. Anything else is an error with `code`: for a value
 /// that is not a plain object, `not_plain` makes the message from the
 /// value's kind (`an array`, `null`); a deeper (or cyclic) value, one
@@ -66,20 +65,20 @@ pub(crate) fn thrown_message(thrown: &JsValue) -> String {
 /// symbol, a bigint, a number that is not finite) point at the place. As
 /// `JSON.stringify` has it, an object's field set to `undefined` is left
 /// out, and `undefined` in a list is `null`.
-pub(crate) fn to_value(
+pub(crate) fn to_json(
     value: &JsValue,
     max: usize,
     code: ErrorCode,
     what: &str,
     not_plain: impl FnOnce(&str) -> String,
-) -> JsResult<Value> {
+) -> JsResult<String> {
     let fail = |message: String, at: String| {
         let error = Error::new(code, message);
         to_js_error(if at.is_empty() { error } else { error.at(at) })
     };
     let written = plain_json(value, max).map_err(|thrown| fail(throws(what, &thrown), String::new()))?;
     if let Some(text) = written.as_string() {
-        return crate::json::parse(&text, code).map_err(to_js_error);
+        return Ok(text);
     }
     let fault: Fault = written.unchecked_into();
     let (at, bad) = (fault.pointer(), fault.value());

@@ -31,7 +31,7 @@ pub(crate) async fn check(State(app): Shared, headers: HeaderMap, text: String) 
     let json::Value::Object(fields) = &body else {
         return Err(Error::new(ErrorCode::InvalidInput, "the body is not a JSON object such as {\"subject\": {...}, \"action\": \"...\"}").into());
     };
-    if let Some((key, _)) = fields.iter().find(|(k, _)| !["subject", "action", "actions"].contains(&k.as_str())) {
+    if let Some((key, _)) = fields.iter().find(|(k, _)| !["subject", "action", "actions"].contains(&&**k)) {
         return Err(Error::unknown(ErrorCode::InvalidInput, "field", key, ["subject", "action", "actions"]).at(format!("/{key}")).into());
     }
     if let Some((key, _)) = fields.iter().enumerate().find_map(|(i, (k, _))| fields.iter().take(i).find(|(e, _)| e == k)) {
