@@ -15,29 +15,103 @@
 //! that is not whole), with the same helpers as the field-by-field reader;
 //! when any check fails, the device is rebuilt as loose fields and goes
 //! through that reader, so its error is the one it would have had.
+//!
+//! The whole fleet arrives as a [`Fleet`]: the UTF-8 text of the table
+//! followed by one id per device (each ending with a NUL), [`ROW`] numbers
+//! per device, and the KB and tag positions of the packed devices in order.
 
 use super::device::Device;
 use super::kb::Kb;
 use super::record::{count, nonblank, DeviceEntry, Loose, RawDevice};
 
 /// The flag bits of [`PackedDevice::flags`], as `fleet.js` sets them.
-pub(crate) mod flag {
+mod flag {
     /// `onboarded` is true.
-    pub(crate) const ONBOARDED: u32 = 1;
+    pub(super) const ONBOARDED: u32 = 1;
     /// `intune` is true.
-    pub(crate) const INTUNE: u32 = 2;
+    pub(super) const INTUNE: u32 = 2;
     /// `configMgr` is true.
-    pub(crate) const CONFIG_MGR: u32 = 4;
+    pub(super) const CONFIG_MGR: u32 = 4;
     /// `coManaged` is true.
-    pub(crate) const CO_MANAGED: u32 = 8;
+    pub(super) const CO_MANAGED: u32 = 8;
     /// `osVersion` is present.
-    pub(crate) const OS_VERSION: u32 = 16;
+    pub(super) const OS_VERSION: u32 = 16;
     /// The device is packed at all (a row without it was left to the reader).
-    pub(crate) const PACKED: u32 = 32;
+    pub(super) const PACKED: u32 = 32;
+}
+
+/// Numbers per device: flags (0 when not packed), `securityRecommendations`,
+/// the table positions of `os` and `osVersion`, the KB count, the tag count.
+const ROW: usize = 6;
+
+/// A packed fleet as `fleet.js` hands it over.
+pub(crate) struct Fleet<'a> {
+    /// The table's strings, then one id per device (empty for a device
+    /// left unpacked), each ending with a NUL.
+    pub(crate) text: &'a str,
+    /// How many of the strings in `text` are the table.
+    pub(crate) names: usize,
+    /// [`ROW`] numbers per device.
+    pub(crate) numbers: &'a [f64],
+    /// The KB then tag positions of each packed device, in device order.
+    pub(crate) lists: &'a [u32],
+}
+
+impl Fleet<'_> {
+    /// Every device in order: a packed one read here, any other by
+    /// `unpacked(i)` (the skin reading device `i` field by field). When the
+    /// packing cannot be trusted (a string holding a NUL of its own, a
+    /// position outside the table), every device is read by `unpacked`.
+    pub(crate) fn entries<E>(&self, mut unpacked: impl FnMut(u32) -> Result<DeviceEntry, E>) -> Result<Vec<DeviceEntry>, E> {
+        let rows = self.numbers.chunks_exact(ROW);
+        let intact = self.whole(rows.len());
+        let mut pieces = self.text.split('\0');
+        let strings = Strings::new(pieces.by_ref().take(self.names));
+        let mut at = 0;
+        (0_u32..)
+            .zip(rows)
+            .map(|(i, row)| match (row, pieces.next()) {
+                (&[flags, recommendations, os, version, kbs, tags], Some(id)) if intact && is_packed(flags) => {
+                    let (kbs, tags) = (kbs as usize, tags as usize);
+                    let list = |from: usize, n: usize| self.lists.get(from..from + n).unwrap_or_default();
+                    let d = PackedDevice {
+                        id,
+                        flags: flags as u32,
+                        recommendations,
+                        os: os as usize,
+                        os_version: version as usize,
+                        kbs: list(at, kbs),
+                        tags: list(at + kbs, tags),
+                    };
+                    at += kbs + tags;
+                    Ok(strings.device(&d))
+                }
+                _ => unpacked(i),
+            })
+            .collect()
+    }
+
+    /// Whether the packing can be trusted: one NUL per string (a string with
+    /// a NUL of its own adds one), and every position within the table.
+    fn whole(&self, devices: usize) -> bool {
+        let names = self.names;
+        self.text.bytes().filter(|&b| b == 0).count() == names + devices
+            && self.lists.iter().all(|&i| (i as usize) < names)
+            && self.numbers.chunks_exact(ROW).all(|row| match *row {
+                [flags, ..] if !is_packed(flags) => true,
+                [_, _, os, version, ..] => (os as usize) < names && (version as usize) < names,
+                _ => false,
+            })
+    }
+}
+
+/// Whether a row's flags say `fleet.js` packed the device.
+fn is_packed(flags: f64) -> bool {
+    flags as u32 & flag::PACKED != 0
 }
 
 /// The distinct strings of a packed fleet, each judged once.
-pub(crate) struct Strings<'a> {
+struct Strings<'a> {
     items: Vec<Interned<'a>>,
 }
 
@@ -48,21 +122,21 @@ struct Interned<'a> {
 }
 
 /// One packed device: positions are into [`Strings`].
-pub(crate) struct PackedDevice<'a> {
-    pub(crate) id: &'a str,
+struct PackedDevice<'a> {
+    id: &'a str,
     /// The [`flag`] bits.
-    pub(crate) flags: u32,
-    pub(crate) recommendations: f64,
-    pub(crate) os: usize,
+    flags: u32,
+    recommendations: f64,
+    os: usize,
     /// Read only when `flags` has [`flag::OS_VERSION`].
-    pub(crate) os_version: usize,
-    pub(crate) kbs: &'a [u32],
-    pub(crate) tags: &'a [u32],
+    os_version: usize,
+    kbs: &'a [u32],
+    tags: &'a [u32],
 }
 
 impl<'a> Strings<'a> {
     /// The table, in the order the positions refer to.
-    pub(crate) fn new(texts: impl IntoIterator<Item = &'a str>) -> Strings<'a> {
+    fn new(texts: impl IntoIterator<Item = &'a str>) -> Strings<'a> {
         Strings { items: texts.into_iter().map(|text| Interned { text, kb: Kb::parse(text) }).collect() }
     }
 
@@ -73,7 +147,7 @@ impl<'a> Strings<'a> {
     }
 
     /// The device, or its error as the field-by-field reader gives it.
-    pub(crate) fn device(&self, d: &PackedDevice<'a>) -> DeviceEntry {
+    fn device(&self, d: &PackedDevice<'a>) -> DeviceEntry {
         self.checked(d).map_or_else(|| self.loose(d), DeviceEntry::Valid)
     }
 
@@ -142,6 +216,48 @@ mod tests {
         assert_eq!(d.installed_kbs, [Kb::new(4516077), Kb::new(4493441)]);
         assert_eq!((d.os_version.as_deref(), d.tags.as_slice()), (Some("1809"), ["tier-1".to_owned()].as_slice()));
         assert!(d.onboarded && d.intune && !d.config_mgr && !d.co_managed);
+    }
+
+    /// The text `fleet.js` writes: `TABLE`, then one id per device (empty
+    /// for a device left unpacked).
+    fn fleet_text(ids: &[&str]) -> String {
+        let mut text: String = TABLE.iter().map(|s| format!("{s}\0")).collect();
+        for id in ids {
+            text.push_str(id);
+            text.push('\0');
+        }
+        text
+    }
+
+    #[test]
+    fn a_fleet_reads_packed_rows_and_hands_the_others_back() {
+        let packed = f64::from(flag::PACKED | flag::ONBOARDED | flag::INTUNE | flag::OS_VERSION);
+        let text = fleet_text(&["pc-1", "", "pc-3"]);
+        #[rustfmt::skip]
+        let numbers = [packed, 3.0, 0.0, 1.0, 2.0, 1.0,  0.0, 0.0, 0.0, 0.0, 0.0, 0.0,  packed, 0.0, 7.0, 1.0, 0.0, 0.0];
+        let lists = [2, 8, 4];
+        let fleet = Fleet { text: &text, names: TABLE.len(), numbers: &numbers, lists: &lists };
+        let mut asked = Vec::new();
+        let entries = fleet.entries(|i| {
+            asked.push(i);
+            Ok::<_, ()>(DeviceEntry::Valid(Device { id: "unpacked".into(), ..Device::default() }))
+        });
+        let ids: Vec<String> = entries.unwrap().into_iter().map(|e| e.into_result().map(|d| d.id).unwrap_or_default()).collect();
+        assert_eq!((ids.as_slice(), asked.as_slice()), (["pc-1", "unpacked", "pc-3"].map(String::from).as_slice(), [1].as_slice()));
+        let first = fleet.entries(|_| Err(())).err();
+        assert_eq!(first, Some(()), "the unpacked device's error stops the fleet");
+
+        // An id holding a NUL of its own, or a position past the table:
+        // nothing is trusted, every device is handed back.
+        for (text, lists) in [(fleet_text(&["pc\0-1", "", "pc-3"]), [2, 8, 4]), (text.clone(), [2, 9, 4])] {
+            let fleet = Fleet { text: &text, names: TABLE.len(), numbers: &numbers, lists: &lists };
+            let mut asked = Vec::new();
+            let _ = fleet.entries(|i| {
+                asked.push(i);
+                Ok::<_, ()>(DeviceEntry::Valid(Device::default()))
+            });
+            assert_eq!(asked, [0, 1, 2]);
+        }
     }
 
     #[test]

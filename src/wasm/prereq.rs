@@ -23,7 +23,7 @@ use super::read::own_entries;
 use super::{is_plain_object, js_type, object_arg, to_js, to_js_error, Gate, JsResult};
 use crate::error::{Error, ErrorCode};
 use crate::limits::depth;
-use crate::prereq::packed::{flag, PackedDevice, Strings};
+use crate::prereq::packed::Fleet;
 use crate::prereq::{fleet_by_index, not_an_object, DeviceCode, DeviceEntry, LicensingInput, Loose, RawDevice, WorkspaceInput, FIELDS};
 
 #[wasm_bindgen(module = "/src/wasm/fleet.js")]
@@ -44,26 +44,6 @@ extern "C" {
     fn ids(this: &Packed) -> Array;
     #[wasm_bindgen(js_name = setBlocked)]
     fn set_blocked(report: &Object, code: &str, indices: &[u32], ids: &Array);
-}
-
-/// Numbers per device in `Packed::numbers`.
-const ROW: usize = 6;
-
-/// Whether the packing can be trusted: one NUL per string (a string with a
-/// NUL of its own adds one), and every position within the table of `names`.
-fn whole<'a>(text: &str, mut rows: impl Iterator<Item = &'a [f64]>, lists: &[u32], strings: usize, names: usize) -> bool {
-    text.bytes().filter(|&b| b == 0).count() == strings
-        && lists.iter().all(|&i| (i as usize) < names)
-        && rows.all(|row| match *row {
-            [flags, ..] if !is_packed(flags) => true,
-            [_, _, os, version, ..] => (os as usize) < names && (version as usize) < names,
-            _ => false,
-        })
-}
-
-/// Whether a row's flags say `fleet.js` packed the device.
-fn is_packed(flags: f64) -> bool {
-    flags as u32 & flag::PACKED != 0
 }
 
 #[wasm_bindgen]
@@ -106,46 +86,21 @@ impl Gate {
         let devices: &Array = devices.unchecked_ref();
         let packed = pack_devices(devices)
             .map_err(|e| invalid(format!("devices could not be read: {}", super::js_message(&e))))?;
-        let (bytes, numbers, lists, ids) = (packed.bytes(), packed.numbers(), packed.lists(), packed.ids());
-        let text = String::from_utf8(bytes).unwrap_or_default();
-        let names = packed.names() as usize;
-        let rows = numbers.chunks_exact(ROW);
-        // The table's strings, then one id per device.
-        let intact = whole(&text, rows.clone(), &lists, names + rows.len(), names);
-        let mut pieces = text.split('\0');
-        let strings = Strings::new(pieces.by_ref().take(names));
-        let names_js = field_names();
-        let mut at = 0;
-        let entries = (0_u32..)
-            .zip(rows)
-            .map(|(i, row)| (i, row, pieces.next().unwrap_or_default()))
-            .map(|(i, row, id)| match *row {
-                [flags, recommendations, os, version, kbs, tags] if intact && is_packed(flags) => {
-                    let (kbs, tags) = (kbs as usize, tags as usize);
-                    let list = |from: usize, n: usize| lists.get(from..from + n).unwrap_or_default();
-                    let d = PackedDevice {
-                        id,
-                        flags: flags as u32,
-                        recommendations,
-                        os: os as usize,
-                        os_version: version as usize,
-                        kbs: list(at, kbs),
-                        tags: list(at + kbs, tags),
-                    };
-                    at += kbs + tags;
-                    Ok(strings.device(&d))
+        let (text, numbers, lists, ids) = (packed.bytes(), packed.numbers(), packed.lists(), packed.ids());
+        let text = String::from_utf8(text).unwrap_or_default();
+        let fleet = Fleet { text: &text, names: packed.names() as usize, numbers: &numbers, lists: &lists };
+        let names = field_names();
+        // A device left unpacked is read again through a catching get: a
+        // Proxy may throw the second time.
+        let entries = fleet
+            .entries(|i| {
+                let entry = device_entry_fast(&Reflect::get_u32(devices, i)?, &names);
+                if let DeviceEntry::Valid(d) = &entry {
+                    // The id JS names it by in the report.
+                    let _ = Reflect::set_u32(&ids, i, &JsValue::from_str(&d.id));
                 }
-                // Read again through a catching get: a Proxy may throw the second time.
-                _ => Reflect::get_u32(devices, i).map(|device| {
-                    let entry = device_entry_fast(&device, &names_js);
-                    if let DeviceEntry::Valid(d) = &entry {
-                        // The id JS names it by in the report.
-                        let _ = Reflect::set_u32(&ids, i, &JsValue::from_str(&d.id));
-                    }
-                    entry
-                }),
+                Ok::<_, JsValue>(entry)
             })
-            .collect::<Result<Vec<DeviceEntry>, JsValue>>()
             .map_err(|_| invalid("devices must be an array that can be read".to_owned()))?;
         let mut report = fleet_by_index(self.inner.prerequisites(), &entries);
         let blocked = std::mem::take(&mut report.blocked);
