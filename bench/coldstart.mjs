@@ -27,12 +27,28 @@ export const STEPS = {
   ],
 };
 
-/** `{ loadMs, readyMs, totalMs }`, medians over `children` fresh processes. */
-export function coldStart(engine, { children }) {
+/**
+ * `{ loadMs, readyMs, totalMs }`, medians over `children` fresh processes,
+ * each started with the V8 options `nodeFlags`.
+ */
+export function coldStart(engine, { children, nodeFlags = [] }) {
   const [load, ready] = STEPS[engine];
   const script = `const t0 = performance.now(); ${load} const t1 = performance.now(); ${ready}
     process.stdout.write(JSON.stringify([t1 - t0, performance.now() - t1]));`;
   const runs = [];
-  for (let i = 0; i < children; i++) runs.push(JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })));
+  for (let i = 0; i < children; i++) {
+    runs.push(JSON.parse(execFileSync(process.execPath, [...nodeFlags, "-e", script], { cwd: root, encoding: "utf8" })));
+  }
   return { loadMs: median(runs.map((r) => r[0])), readyMs: median(runs.map((r) => r[1])), totalMs: median(runs.map((r) => r[0] + r[1])) };
+}
+
+// `node bench/coldstart.mjs [children] [V8 options...]`: exposure-gate's cold
+// start alone, such as `node bench/coldstart.mjs 21 --liftoff-only` to see
+// what V8's tiering costs (BENCHMARKS.md, "Cold start in Node").
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [children = "21", ...nodeFlags] = process.argv.slice(2);
+  const r = coldStart("exposure-gate", { children: Number(children), nodeFlags });
+  const ms = (x) => `${x.toFixed(2)} ms`;
+  console.log(`exposure-gate, ${children} fresh processes${nodeFlags.length ? " with " + nodeFlags.join(" ") : ""}: ` +
+    `load ${ms(r.loadMs)}, ready ${ms(r.readyMs)}, total ${ms(r.totalMs)} (medians)`);
 }

@@ -1,9 +1,9 @@
 //! Reading documents (policies, subjects, prerequisite inputs, devices).
 //!
 //! One reader for every skin: JSON text is parsed by [`parse`] (native
-//! callers, the CLI, the server, and JSON text handed to the wasm module),
-//! and the wasm skin copies a JS value into the same [`Value`]; either way
-//! the typed document is read from the `Value` by its [`Read`] impl. So a
+//! callers, the CLI, the server, and the wasm module, which is handed JSON
+//! text or writes a JS value as JSON text first), and the typed document is
+//! read from the resulting [`Value`] by its [`Read`] impl. So a
 //! malformed document gives the same code, JSON pointer and message
 //! everywhere, and the wasm module holds no serde deserializer at all (they
 //! made up most of its size).

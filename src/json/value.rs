@@ -1,5 +1,6 @@
 //! The one in-memory form of a document while it is read: what JSON text
-//! parses to, and what the wasm skin copies a JS value into.
+//! parses to (a JS value given to the wasm skin is written as JSON text
+//! first).
 //!
 //! Every reader of the crate (policies, subjects, prerequisite inputs,
 //! devices) reads a [`Value`], whichever skin it came through, so a malformed
