@@ -13,6 +13,7 @@
 mod bitset;
 mod decision;
 mod error;
+mod fold;
 mod gate;
 mod id_map;
 mod json;

@@ -1,9 +1,9 @@
 //! "Did you mean ...?": the nearest valid ids to a mistyped one.
 //!
 //! Error messages name the nearest valid ids so that a person can fix a typo
-//! without opening the policy. Distance is Levenshtein over lowercase chars;
-//! a candidate is suggested when it is within a quarter of the longer length
-//! (at least 2 edits), or when one contains the other.
+//! without opening the policy. Distance is Levenshtein over ASCII-lowercased
+//! chars; a candidate is suggested when it is within a quarter of the longer
+//! length (at least 2 edits), or when one contains the other.
 
 use crate::limits::{COMPARE_CHARS as COMPARE_LIMIT, ECHO_CHARS as ECHO_LIMIT};
 
@@ -27,7 +27,7 @@ pub(crate) fn nearest<'a>(value: &str, candidates: impl IntoIterator<Item = &'a 
 }
 
 fn nearest_in(value: &str, candidates: &[&str]) -> Vec<String> {
-    let value = value.trim().to_lowercase();
+    let value = value.trim().to_ascii_lowercase();
     if value.is_empty() || value.chars().count() > COMPARE_LIMIT {
         return Vec::new();
     }
@@ -35,7 +35,7 @@ fn nearest_in(value: &str, candidates: &[&str]) -> Vec<String> {
         .iter()
         .copied()
         .filter_map(|c| {
-            let lower = c.to_lowercase();
+            let lower = c.to_ascii_lowercase();
             let d = levenshtein(&value, &lower);
             let longest = value.chars().count().max(lower.chars().count());
             let close = d <= (longest / 4).max(2);

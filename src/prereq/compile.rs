@@ -146,7 +146,7 @@ impl Prerequisites {
     }
 
     pub(crate) fn license_index(&self, id_or_sku: &str) -> Option<usize> {
-        self.license_lookup.get(&id_or_sku.trim().to_lowercase()).copied()
+        self.license_lookup.get(&id_or_sku.trim().to_ascii_lowercase()).copied()
     }
 
     /// The operating system a device's `os` names, ignoring case, spaces and
@@ -165,7 +165,7 @@ impl Prerequisites {
     }
 
     pub(crate) fn os_index(&self, os: &str) -> Option<usize> {
-        self.os_lookup.get(&os_key(os)).copied()
+        self.os_lookup.get(&crate::fold::key(os)).copied()
     }
 
     /// The Windows 10 release a version is spelled as: the version (`1809`,
@@ -245,11 +245,6 @@ fn digits(text: &str) -> Option<u32> {
         .flatten()
 }
 
-/// The key an operating system is looked up by: lowercase letters and digits
-/// only, so that `Windows 10`, `Windows10` and `windows-10` meet.
-pub(crate) fn os_key(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
 
 /// Where an entry of the effective tables came from, for error pointers: its
 /// index in the document that defined it.
@@ -287,7 +282,7 @@ impl Tables {
         overlay(&mut tables.workloads, &custom.workloads, |w| w.id.clone(), "workloads/{i}/id", "workload")?;
         overlay(&mut tables.licenses, &custom.licenses, |l| l.id.clone(), "licenses/{i}/id", "licence")?;
         overlay(&mut tables.operating_systems, &custom.operating_systems, |o| o.id.clone(), "operatingSystems/{i}/id", "operating system")?;
-        overlay(&mut tables.releases, &custom.windows10_releases, |r| r.version.to_lowercase(), "windows10Releases/{i}/version", "version")?;
+        overlay(&mut tables.releases, &custom.windows10_releases, |r| r.version.to_ascii_lowercase(), "windows10Releases/{i}/version", "version")?;
         if custom.workspace_roles.is_some() {
             tables.workspace_roles.clone_from(&custom.workspace_roles);
         }
@@ -370,7 +365,7 @@ fn build(tables: Tables) -> Result<Prerequisites> {
         let keys = std::iter::once((&l.id, format!("{P}/licenses/{i}/id")))
             .chain(l.skus.iter().enumerate().map(|(j, s)| (s, format!("{P}/licenses/{i}/skus/{j}"))));
         for (key, pointer) in keys {
-            let key = key.trim().to_lowercase();
+            let key = key.trim().to_ascii_lowercase();
             if key.is_empty() {
                 return Err(invalid(pointer, "a licence SKU must not be empty"));
             }
@@ -389,7 +384,7 @@ fn build(tables: Tables) -> Result<Prerequisites> {
         let names = [(&os.id, format!("{P}/operatingSystems/{i}/id")), (&os.name, format!("{P}/operatingSystems/{i}/name"))];
         let aliases = os.aliases.iter().enumerate().map(|(j, a)| (a, format!("{P}/operatingSystems/{i}/aliases/{j}")));
         for (name, pointer) in names.into_iter().chain(aliases) {
-            let key = os_key(name);
+            let key = crate::fold::key(name);
             if key.is_empty() {
                 return Err(invalid(pointer, "an operating system name needs a letter or digit"));
             }

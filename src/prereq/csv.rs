@@ -140,10 +140,6 @@ fn skip_line(bytes: &[u8], pos: &mut usize) {
     }
 }
 
-/// The key a column name is matched by.
-fn column_key(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
 
 /// Read a device list from CSV text. The header names the columns (see the
 /// module documentation); each row becomes a [`DeviceEntry`], invalid with
@@ -224,11 +220,11 @@ pub fn devices_from_csv_with_lines(text: &str) -> Result<(Vec<DeviceEntry>, Vec<
 
 /// For each header column, the index of its field in [`FIELDS`].
 fn columns(header: &[Cow<'_, str>], line: usize) -> Result<Vec<Option<usize>>> {
-    let keys: Vec<String> = FIELDS.iter().map(|f| column_key(f)).collect();
+    let keys: Vec<String> = FIELDS.iter().map(|f| crate::fold::key(f)).collect();
     let mut columns = Vec::with_capacity(header.len());
     for (i, name) in header.iter().enumerate() {
         let at = |message: String| Error::new(ErrorCode::InvalidInput, format!("line {line}, column {}: {message}", i + 1));
-        let Some(field) = keys.iter().position(|k| *k == column_key(name)) else {
+        let Some(field) = keys.iter().position(|k| *k == crate::fold::key(name)) else {
             let err = Error::unknown(ErrorCode::InvalidInput, "column", name, FIELDS);
             return Err(at(err.message().to_owned()).with_suggestions(err.suggestions().to_vec()));
         };
