@@ -248,11 +248,7 @@ impl<'a> Parser<'a> {
                 return Err(self.fail("an invalid number"));
             }
         }
-        let text = self.text.get(start..self.pos).unwrap_or_default();
-        match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Value::Number(n)),
-            _ => Err(self.fail("a number out of range")),
-        }
+        Ok(Value::Number(self.text.get(start..self.pos).unwrap_or_default()))
     }
 }
 
@@ -275,7 +271,7 @@ mod tests {
         assert_eq!(entries.len(), 3, "a duplicated key is kept for the reader to refuse");
         assert_eq!(
             entries[0].1,
-            Value::Array(vec![Value::Number(1.0), Value::Number(-25.0), Value::Bool(true), Value::Bool(false), Value::Null])
+            Value::Array(vec![Value::Number("1"), Value::Number("-2.5e1"), Value::Bool(true), Value::Bool(false), Value::Null])
         );
         assert_eq!(entries[1].1, Value::String("x\"\\/\né😀".into()));
         assert_eq!(entries[2].1, Value::Object(vec![]));
@@ -322,11 +318,12 @@ mod tests {
 
     #[test]
     fn numbers_follow_the_json_grammar() {
-        for bad in ["01", "-", "1.", ".5", "1e", "+1", "1e999", "NaN", "Infinity"] {
+        for bad in ["01", "-", "1.", ".5", "1e", "+1", "0x1", "NaN", "Infinity", "-Infinity"] {
             assert!(parse(bad, ErrorCode::InvalidPolicy).is_err(), "{bad}");
         }
-        assert_eq!(ok("0"), Value::Number(0.0));
-        assert_eq!(ok("-0.5E+2"), Value::Number(-50.0));
+        assert_eq!(ok("0"), Value::Number("0"));
+        assert_eq!(ok(" -0.5E+2 "), Value::Number("-0.5E+2"));
+        assert_eq!(ok("[1e999]"), Value::Array(vec![Value::Number("1e999")]), "range is the reader's to judge");
     }
 
     #[test]

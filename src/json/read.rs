@@ -114,19 +114,22 @@ impl Read for bool {
 
 impl Read for u32 {
     fn read(value: &Value, at: &At<'_>) -> Result<Self> {
-        match value {
-            Value::Number(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n) => Ok(*n as u32),
-            _ => Err(at.invalid_type(value, "a whole number from 0 to 4294967295")),
-        }
+        value
+            .as_whole()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| at.invalid_type(value, "a whole number from 0 to 4294967295"))
     }
 }
 
+/// Parsed from the number's text here, not by the parser: only the server
+/// reads a float, so the WebAssembly module links no float parser.
 impl Read for f64 {
     fn read(value: &Value, at: &At<'_>) -> Result<Self> {
         match value {
-            Value::Number(n) => Ok(*n),
-            _ => Err(at.invalid_type(value, "a number")),
+            Value::Number(text) => text.parse::<f64>().ok().filter(|n| n.is_finite()),
+            _ => None,
         }
+        .ok_or_else(|| at.invalid_type(value, "a finite number"))
     }
 }
 
@@ -266,6 +269,20 @@ mod tests {
 
         let err = roles(r#"[{ "id": "a", "build": -1 }, 3]"#).unwrap_err();
         assert_eq!(err.message(), "invalid type: the number -1, expected a whole number from 0 to 4294967295");
+    }
+
+    #[test]
+    fn numbers_are_judged_by_the_reader_from_their_text() {
+        assert_eq!(roles(r#"[{ "id": "a", "build": 7.0e0 }]"#).unwrap()[0].build, Some(7));
+        for (text, shown) in [("1e999", "1e999"), ("2.5", "2.5"), ("4294967296", "4294967296")] {
+            let err = roles(&format!(r#"[{{ "id": "a", "build": {text} }}]"#)).unwrap_err();
+            assert_eq!(err.pointer(), Some("/0/build"));
+            assert_eq!(err.message(), format!("invalid type: the number {shown}, expected a whole number from 0 to 4294967295"));
+        }
+        let float = |text| read::<f64>(&parse(text, ErrorCode::InvalidInput)?, ErrorCode::InvalidInput);
+        assert_eq!(float("0.25").unwrap(), 0.25);
+        assert_eq!(float("-1e3").unwrap(), -1000.0);
+        assert_eq!(float("1e999").unwrap_err().message(), "invalid type: the number 1e999, expected a finite number");
     }
 
     #[test]

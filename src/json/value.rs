@@ -12,6 +12,11 @@ use std::borrow::Cow;
 /// A JSON value. Objects keep their entries in document order, duplicates
 /// included, so that a reader can refuse a duplicated field.
 ///
+/// A number is kept as its text, which the grammar has checked: readers
+/// want whole numbers ([`Value::as_whole`]), and reading them exactly from
+/// the text keeps core's float parser (16 KB of tables and code) out of the
+/// WebAssembly module. The server's one float field parses its text itself.
+///
 /// Strings and keys borrow from the parsed text unless they hold an escape:
 /// a document is read once into its typed form, so copying every key and
 /// string into the tree first would only double the allocations (for the
@@ -21,7 +26,7 @@ use std::borrow::Cow;
 pub(crate) enum Value<'a> {
     Null,
     Bool(bool),
-    Number(f64),
+    Number(&'a str),
     String(Cow<'a, str>),
     Array(Vec<Value<'a>>),
     Object(Vec<(Cow<'a, str>, Value<'a>)>),
@@ -36,6 +41,16 @@ impl Value<'_> {
         }
     }
 
+    /// The value, if this is a whole number within ±2^53 (where every
+    /// integer is exact as a JS number): `5`, `5.0`, `50e-1` and `-0` are
+    /// whole; `5.5`, `1e-3` and `1e300` are not.
+    pub(crate) fn as_whole(&self) -> Option<i64> {
+        match self {
+            Value::Number(text) => whole(text),
+            _ => None,
+        }
+    }
+
     /// The value of the first entry named `key`, if this is an object that has one.
     #[cfg(feature = "server")] // the server reads its request bodies field by field
     pub(crate) fn get(&self, key: &str) -> Option<&Value<'_>> {
@@ -46,12 +61,13 @@ impl Value<'_> {
     }
 
     /// What the value is, for messages: `null`, `the boolean true`,
-    /// `the number 7`, `the number with a fraction`, `the string "x"` (clipped), `a list`, `an object`.
+    /// `the number 7.5` (as written, clipped), `the string "x"` (clipped),
+    /// `a list`, `an object`.
     pub(crate) fn describe(&self) -> String {
         match self {
             Value::Null => "null".to_owned(),
             Value::Bool(b) => format!("the boolean {b}"),
-            Value::Number(n) => format!("the number {}", number_text(*n)),
+            Value::Number(text) => format!("the number {}", crate::suggest::clip(text)),
             Value::String(s) => format!("the string \"{}\"", crate::suggest::clip(s)),
             Value::Array(_) => "a list".to_owned(),
             Value::Object(_) => "an object".to_owned(),
@@ -59,15 +75,72 @@ impl Value<'_> {
     }
 }
 
-/// A number for messages. Only whole numbers are written out: formatting
-/// any float would add some 15 KB of code to the wasm module for the sake of
-/// an error message.
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else if n.is_finite() {
-        "with a fraction".to_owned()
-    } else {
-        "that is not finite".to_owned()
+/// The whole number that JSON number `text` denotes exactly, if it is
+/// within ±2^53; `None` for anything else, text that is not a JSON number
+/// included. Works on the digits, so no rounding ever makes a fraction whole
+/// (`1.0000000000000000001` is not whole) and a huge exponent costs nothing.
+fn whole(text: &str) -> Option<i64> {
+    const EXACT: u64 = 1 << 53;
+    let (negative, unsigned) = text.strip_prefix('-').map_or((false, text), |rest| (true, rest));
+    let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
+    let (int, fraction) = match mantissa.split_once('.') {
+        Some((_, "")) => return None,
+        Some(parts) => parts,
+        None => (mantissa, ""),
+    };
+    let exponent = match exponent.strip_prefix('-') {
+        Some(digits) => -saturating_digits(digits.strip_prefix('+').unwrap_or(digits))?,
+        None => saturating_digits(exponent.strip_prefix('+').unwrap_or(exponent))?,
+    };
+    if int.is_empty() || !int.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // The significant digits, and the power of ten they are scaled by.
+    let digits = int.trim_start_matches('0').to_owned() + fraction;
+    let digits = digits.trim_start_matches('0');
+    let significant = digits.trim_end_matches('0');
+    if significant.is_empty() {
+        return Some(0);
+    }
+    let trailing_zeros = (digits.len() - significant.len()) as i64;
+    let scale = exponent.saturating_sub(fraction.len() as i64).saturating_add(trailing_zeros);
+    if scale < 0 || scale.saturating_add(significant.len() as i64) > 16 {
+        return None; // a fraction, or more digits than 2^53 has
+    }
+    let value = significant
+        .bytes()
+        .try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))?
+        .checked_mul(10u64.checked_pow(u32::try_from(scale).ok()?)?)?;
+    let value = i64::try_from(value).ok().filter(|&v| v.unsigned_abs() <= EXACT)?;
+    Some(if negative { -value } else { value })
+}
+
+/// Decimal digits as a number, saturating (an exponent of a million digits is
+/// just very large); `None` for no digits or anything else.
+fn saturating_digits(digits: &str) -> Option<i64> {
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.bytes().fold(0i64, |n, b| n.saturating_mul(10).saturating_add(i64::from(b - b'0'))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole;
+
+    #[test]
+    fn whole_numbers_are_read_exactly_from_the_text() {
+        for (text, value) in [
+            ("0", 0), ("-0", 0), ("0.000", 0), ("0e-999999999999999999999", 0), ("7", 7), ("-25", -25),
+            ("5.0", 5), ("50e-1", 5), ("0.5E+1", 5), ("-2.5e1", -25), ("1e3", 1000), ("120e-1", 12),
+            ("4294967295", 4_294_967_295), ("9007199254740992", 1 << 53), ("-9007199254740992", -(1 << 53)),
+            ("9.007199254740992e15", 1 << 53),
+        ] {
+            assert_eq!(whole(text), Some(value), "{text}");
+        }
+        for text in [
+            "0.5", "-1.5", "1e-3", "1.0000000000000000001", "9007199254740993", "1e16", "1e300", "1e999",
+            "1e99999999999999999999", "", "-", "e5", "1.", ".5", "1e", "1e+", "0x10", "1_0", "NaN", "1 ",
+        ] {
+            assert_eq!(whole(text), None, "{text}");
+        }
     }
 }

@@ -259,7 +259,7 @@ fn device(columns: &[Option<usize>], cells: Vec<Cow<'_, str>>, line: usize) -> D
                 _ => Loose::Str(cell.to_owned()),
             },
             "securityRecommendations" => match cell.parse::<u32>() {
-                Ok(n) => Loose::Number(f64::from(n)),
+                Ok(n) => Loose::Number(Some(i64::from(n))),
                 Err(_) => Loose::Str(cell.to_owned()),
             },
             "osVersion" if cell.is_empty() => Loose::Null,

@@ -166,7 +166,7 @@ impl<'a> Strings<'a> {
             installed_kbs,
             intune: d.flags & flag::INTUNE != 0,
             config_mgr: d.flags & flag::CONFIG_MGR != 0,
-            security_recommendations: count(d.recommendations)?,
+            security_recommendations: count(&Loose::number(d.recommendations))?,
             tags: d.tags.iter().map(|&i| self.text(i as usize).to_owned()).collect(),
             co_managed: d.flags & flag::CO_MANAGED != 0,
         })
@@ -187,7 +187,7 @@ impl<'a> Strings<'a> {
         raw.set("installedKbs", list(d.kbs));
         raw.set("intune", boolean(flag::INTUNE));
         raw.set("configMgr", boolean(flag::CONFIG_MGR));
-        raw.set("securityRecommendations", Loose::Number(d.recommendations));
+        raw.set("securityRecommendations", Loose::number(d.recommendations));
         raw.set("tags", list(d.tags));
         raw.set("coManaged", boolean(flag::CO_MANAGED));
         raw.finish()

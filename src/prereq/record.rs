@@ -109,19 +109,27 @@ pub(crate) const FIELDS: [&str; 10] = [
 pub(crate) enum Loose {
     Null,
     Bool(bool),
-    Number(f64),
+    /// A number, with its value when it is whole within ±2^53: every field
+    /// that takes a number takes a whole one.
+    Number(Option<i64>),
     Str(String),
     Seq(Vec<Loose>),
     Map,
 }
 
 impl Loose {
+    /// A number given as a float (a JS value, a packed field).
+    pub(crate) fn number(n: f64) -> Loose {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        Loose::Number((n.fract() == 0.0 && n.abs() <= EXACT).then_some(n as i64))
+    }
+
     /// How the value is named in a message: `the string `yes``, `a list`.
     fn describe(&self) -> String {
         match self {
             Loose::Null => "null".to_owned(),
             Loose::Bool(b) => b.to_string(),
-            Loose::Number(n) => match whole(*n) {
+            Loose::Number(n) => match n {
                 Some(i) => format!("the number {i}"),
                 // Whole numbers only: formatting any float would cost the
                 // WebAssembly module a float printer.
@@ -140,7 +148,7 @@ impl From<&Value<'_>> for Loose {
         match value {
             Value::Null => Loose::Null,
             Value::Bool(b) => Loose::Bool(*b),
-            Value::Number(n) => Loose::Number(*n),
+            Value::Number(_) => Loose::Number(value.as_whole()),
             Value::String(s) => Loose::Str(s.to_string()),
             Value::Array(items) => Loose::Seq(items.iter().map(Loose::from).collect()),
             Value::Object(_) => Loose::Map,
@@ -248,9 +256,7 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         let os_version = match os_version {
             None | Some(Loose::Null) => None,
             Some(Loose::Str(s)) => Some(s),
-            Some(Loose::Number(n)) if whole(n).is_some_and(|i| (0..1_000_000_000).contains(&i)) => {
-                whole(n).map(|i| i.to_string())
-            }
+            Some(Loose::Number(Some(n))) if (0..1_000_000_000).contains(&n) => Some(n.to_string()),
             Some(other) => return Err(type_error("osVersion", "a string such as `1809` or `10.0.17763`", &other)),
         };
         let installed_kbs = match installed_kbs {
@@ -260,8 +266,8 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
                 for (j, item) in items.iter().enumerate() {
                     let kb = match item {
                         Loose::Str(s) => Kb::parse(s).ok_or_else(|| Kb::error(s)),
-                        Loose::Number(n) if whole(*n).is_some() => {
-                            let text = whole(*n).unwrap_or_default().to_string();
+                        Loose::Number(Some(n)) => {
+                            let text = n.to_string();
                             Kb::parse(&text).ok_or_else(|| Kb::error(&text))
                         }
                         other => Err(Error::new(
@@ -278,7 +284,7 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         let intune = boolean("intune", intune)?;
         let config_mgr = boolean("configMgr", config_mgr)?;
         let security_recommendations = match recommendations {
-            Some(value) => counted(&value)
+            Some(value) => count(&value)
                 .ok_or_else(|| type_error("securityRecommendations", "a count (a whole number, 0 or more)", &value))?,
             None => return Err(missing("securityRecommendations")),
         };
@@ -328,21 +334,11 @@ pub(crate) fn nonblank(text: &str) -> bool {
 }
 
 /// A `securityRecommendations` count: a whole number from 0 to `u32::MAX`.
-pub(crate) fn count(n: f64) -> Option<u32> {
-    whole(n).and_then(|i| u32::try_from(i).ok())
-}
-
-fn counted(value: &Loose) -> Option<u32> {
+pub(crate) fn count(value: &Loose) -> Option<u32> {
     match value {
-        Loose::Number(n) => count(*n),
+        Loose::Number(Some(n)) => u32::try_from(*n).ok(),
         _ => None,
     }
-}
-
-/// The value of a whole number within ±2^53 (where every integer is exact).
-fn whole(n: f64) -> Option<i64> {
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    (n.fract() == 0.0 && n.abs() <= EXACT).then_some(n as i64)
 }
 
 fn boolean(name: &str, value: Option<Loose>) -> Result<bool> {

@@ -166,7 +166,7 @@ fn device_entry_fast(value: &JsValue, names: &[JsValue]) -> DeviceEntry {
 fn loose_as(field: usize, value: &JsValue) -> Loose {
     match FIELDS.get(field).copied() {
         Some("onboarded" | "intune" | "configMgr" | "coManaged") => value.as_bool().map_or_else(|| loose(value, true), Loose::Bool),
-        Some("securityRecommendations") => value.as_f64().map_or_else(|| loose(value, true), Loose::Number),
+        Some("securityRecommendations") => value.as_f64().map_or_else(|| loose(value, true), Loose::number),
         Some("id" | "os" | "osVersion") => value.as_string().map_or_else(|| loose(value, true), Loose::Str),
         _ => loose(value, true),
     }
@@ -199,7 +199,7 @@ fn loose(value: &JsValue, descend: bool) -> Loose {
     } else if let Some(b) = value.as_bool() {
         Loose::Bool(b)
     } else if let Some(n) = value.as_f64() {
-        Loose::Number(n)
+        Loose::number(n)
     } else if let Some(s) = value.as_string() {
         Loose::Str(s)
     } else if Array::is_array(value) {
