@@ -222,7 +222,7 @@ impl<'a> Parser<'a> {
         self.pos - start
     }
 
-    /// A number in JSON's grammar, read as an `f64`.
+    /// A number in JSON's grammar, kept as its text (see [`Value::Number`]).
     fn number(&mut self) -> Result<Value<'a>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
