@@ -1,4 +1,5 @@
-//! The map from a policy's ids (actions, roles, TVM permissions) to their
+//! The map from a policy's ids (actions, roles, TVM permissions) and the
+//! prerequisite catalogue's (licences, SKUs, operating systems) to their
 //! indices, with a hasher made for short ids.
 //!
 //! `ResolvedSubject::can` is an id lookup and a bit test, and the lookup is
@@ -12,7 +13,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Id -> index, for the ids of one policy.
+/// Id -> index, for the ids of one policy or catalogue.
 pub(crate) type IdMap = HashMap<String, usize, BuildHasherDefault<IdHasher>>;
 
 /// FxHash: rotate, xor a word in, multiply.

@@ -43,7 +43,7 @@ fn nearest_in(value: &str, candidates: &[&str]) -> Vec<String> {
             (close || contains).then_some((d, c))
         })
         .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    scored.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     // Keep only the near-best: one typo away should not also list ids that
     // are five edits away.

@@ -6,11 +6,10 @@
 //! key, workloads as bits. Mistakes in the tables are `invalid-policy` errors
 //! with the JSON pointer of the bad value under `/prerequisites`.
 
-use std::collections::HashMap;
-
 use super::document::{LicenseDef, OperatingSystemDef, PrerequisitesDef, Windows10ReleaseDef, WorkloadDef};
 use super::kb::Kb;
 use crate::error::{Error, ErrorCode, Result};
+use crate::id_map::IdMap;
 use crate::limits::{UPDATES_PER_RELEASE as MAX_UPDATES, WORKLOADS as MAX_WORKLOADS};
 
 /// The built-in tables, from the two source documents plus documented
@@ -40,9 +39,9 @@ pub struct Prerequisites {
     /// Per licence (in `def.licenses` order): the bits of its workloads.
     pub(crate) license_workloads: Vec<u64>,
     /// Lowercase licence id or SKU to licence index.
-    license_lookup: HashMap<String, usize>,
+    license_lookup: IdMap,
     /// Spelling-insensitive operating system key to index.
-    os_lookup: HashMap<String, usize>,
+    os_lookup: IdMap,
     /// Index of `windows-10` in `def.operating_systems`.
     pub(crate) windows10: Option<usize>,
     /// Per release (in `def.windows10_releases` order): its mandatory updates.
@@ -110,8 +109,8 @@ impl Prerequisites {
         Prerequisites {
             def: PrerequisitesDef::default(),
             license_workloads: Vec::new(),
-            license_lookup: HashMap::new(),
-            os_lookup: HashMap::new(),
+            license_lookup: IdMap::default(),
+            os_lookup: IdMap::default(),
             windows10: None,
             release_updates: Vec::new(),
         }
@@ -324,7 +323,7 @@ fn is_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
 }
 
-fn check_id(id: &str, pointer: String, seen: &mut HashMap<String, usize>, what: &str) -> Result<()> {
+fn check_id(id: &str, pointer: String, seen: &mut IdMap, what: &str) -> Result<()> {
     if !is_id(id) {
         return Err(invalid(
             pointer,
@@ -342,15 +341,15 @@ fn build(tables: Tables) -> Result<Prerequisites> {
     if tables.workloads.len() > MAX_WORKLOADS {
         return Err(invalid(format!("{P}/workloads"), format!("at most {MAX_WORKLOADS} workloads are supported")));
     }
-    let mut seen = HashMap::new();
+    let mut seen = IdMap::default();
     for (w, i) in &tables.workloads {
         check_id(&w.id, format!("{P}/workloads/{i}/id"), &mut seen, "workload")?;
     }
     let workload_ids: Vec<&str> = tables.workloads.iter().map(|(w, _)| w.id.as_str()).collect();
 
     let mut license_workloads = Vec::with_capacity(tables.licenses.len());
-    let mut license_lookup = HashMap::new();
-    let mut seen = HashMap::new();
+    let mut license_lookup = IdMap::default();
+    let mut seen = IdMap::default();
     for (index, (l, i)) in tables.licenses.iter().enumerate() {
         check_id(&l.id, format!("{P}/licenses/{i}/id"), &mut seen, "licence")?;
         let mut bits = 0u64;
@@ -377,8 +376,8 @@ fn build(tables: Tables) -> Result<Prerequisites> {
         }
     }
 
-    let mut os_lookup = HashMap::new();
-    let mut seen = HashMap::new();
+    let mut os_lookup = IdMap::default();
+    let mut seen = IdMap::default();
     for (index, (os, i)) in tables.operating_systems.iter().enumerate() {
         check_id(&os.id, format!("{P}/operatingSystems/{i}/id"), &mut seen, "operating system")?;
         let names = [(&os.id, format!("{P}/operatingSystems/{i}/id")), (&os.name, format!("{P}/operatingSystems/{i}/name"))];
