@@ -26,6 +26,13 @@ use wasm_bindgen::JsCast;
 
 use crate::error::{Error, ErrorCode};
 
+/// The allocator: Talc, not std's dlmalloc. It is smaller in the module and
+/// faster on what this module does most (many small, short-lived strings and
+/// lists while a document is read); see `BENCHMARKS.md` for the figures.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The result type of every export.
 pub type JsResult<T> = Result<T, JsValue>;
 
