@@ -136,7 +136,13 @@ impl Read for f64 {
 impl<T: Read> Read for Vec<T> {
     fn read(value: &Value, at: &At<'_>) -> Result<Self> {
         let Value::Array(items) = value else { return Err(at.invalid_type(value, "a list")) };
-        items.iter().enumerate().map(|(i, item)| T::read(item, &at.index(i))).collect()
+        // A loop, not `collect::<Result<_>>()`: the adapter that collect
+        // builds is monomorphised per item type and is larger in the wasm.
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(T::read(item, &at.index(i))?);
+        }
+        Ok(out)
     }
 }
 
