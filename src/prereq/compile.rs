@@ -148,8 +148,8 @@ impl Prerequisites {
         self.license_lookup.get(&id_or_sku.trim().to_ascii_lowercase()).copied()
     }
 
-    /// The operating system a device's `os` names, ignoring case, spaces and
-    /// punctuation (`Windows 10`, `Windows10`, `windows-10`).
+    /// The operating system a device's `os` names, ignoring ASCII case, spaces
+    /// and punctuation (`Windows 10`, `Windows10`, `windows-10`).
     ///
     /// # Example
     ///

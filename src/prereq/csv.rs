@@ -6,7 +6,7 @@
 //! hold a separator, a quote or a line break, a quote inside quotes doubled.
 //! No crate: the format is small and the errors need to say line and column.
 //!
-//! Columns are the JSON field names, matched ignoring case, spaces and
+//! Columns are the JSON field names, matched ignoring ASCII case, spaces and
 //! punctuation (`osVersion`, `OS Version`, `os_version`). Booleans are
 //! `true`/`false`, `yes`/`no`, `y`/`n` or `1`/`0`; `installedKbs` is a list of
 //! KB ids separated by `;`, `,`, `|` or spaces; `tags` are separated by `;`,

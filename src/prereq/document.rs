@@ -123,8 +123,8 @@ pub struct OperatingSystemDef {
     /// Display name, such as `Windows 10`.
     pub name: String,
     /// Other spellings. The id, the name and the aliases match a device's `os`
-    /// ignoring case, spaces and punctuation (`Windows 10`, `Windows10` and
-    /// `windows-10` are the same).
+    /// ignoring ASCII case, spaces and punctuation (`Windows 10`, `Windows10`
+    /// and `windows-10` are the same; other letters compare as written).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Whether threat and vulnerability management assesses devices running it.
