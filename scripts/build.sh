@@ -16,7 +16,7 @@ for target in web nodejs; do
   rm -rf "$out/snippets"
   wasm-bindgen --target "$target" --out-dir "$out" "$raw"
 done
-node scripts/node-snippets.mjs pkg/node/snippets
+node scripts/inline-snippets.mjs pkg/web/exposure_gate.js pkg/node/exposure_gate.js
 # Both targets get the same module bytes: optimise once, copy twice, and
 # skip wasm-opt when wasm-bindgen's output has not changed since last time.
 sum=$(sha256sum pkg/web/exposure_gate_bg.wasm | cut -d' ' -f1)
