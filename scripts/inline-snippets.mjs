@@ -32,15 +32,15 @@ function inlined(path, wanted) {
 
 for (const glue of process.argv.slice(2)) {
   const dir = dirname(glue);
-  let count = 0;
-  const text = readFileSync(glue, "utf8").replace(IMPORT, rewrite).replace(REQUIRE, rewrite);
-  function rewrite(_, names, path) {
-    count++;
+  const rewrite = (_, names, path) => {
     const wanted = names.split(",").map((n) => n.trim());
     return `const { ${wanted.join(", ")} } = ${inlined(join(dir, path), wanted)};`;
-  }
+  };
+  const before = readFileSync(glue, "utf8");
+  const text = before.replace(IMPORT, rewrite).replace(REQUIRE, rewrite);
   if (/snippets\//.test(text)) throw new Error(`${glue}: a snippet reference is left that this script does not know how to inline`);
   writeFileSync(glue, text);
   rmSync(join(dir, "snippets"), { recursive: true, force: true });
+  const count = (before.match(IMPORT) ?? []).length + (before.match(REQUIRE) ?? []).length;
   console.error(`inline-snippets: ${glue}: ${count} snippets inlined`);
 }

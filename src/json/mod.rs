@@ -17,7 +17,7 @@ mod value;
 
 pub(crate) use parse::parse;
 pub(crate) use read::{read, readable, At, Fields, Read};
-pub(crate) use value::Value;
+pub(crate) use value::{whole_float, Value};
 
 use crate::error::{ErrorCode, Result};
 

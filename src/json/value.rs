@@ -75,12 +75,16 @@ impl Value<'_> {
     }
 }
 
+/// The largest magnitude within which every integer is exact as a JS
+/// number (and an f64): 2^53.
+const EXACT: u64 = 1 << 53;
+
 /// The whole number that JSON number `text` denotes exactly, if it is
 /// within ±2^53; `None` for anything else, text that is not a JSON number
 /// included. Works on the digits, so no rounding ever makes a fraction whole
-/// (`1.0000000000000000001` is not whole) and a huge exponent costs nothing.
+/// (`1.0000000000000000001` is not whole), a huge exponent costs nothing,
+/// and nothing is allocated (a fleet reads a number per device).
 fn whole(text: &str) -> Option<i64> {
-    const EXACT: u64 = 1 << 53;
     let (negative, unsigned) = text.strip_prefix('-').map_or((false, text), |rest| (true, rest));
     let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
     let (int, fraction) = match mantissa.split_once('.') {
@@ -89,30 +93,44 @@ fn whole(text: &str) -> Option<i64> {
         None => (mantissa, ""),
     };
     let exponent = match exponent.strip_prefix('-') {
-        Some(digits) => -saturating_digits(digits.strip_prefix('+').unwrap_or(digits))?,
+        Some(digits) => -saturating_digits(digits)?,
         None => saturating_digits(exponent.strip_prefix('+').unwrap_or(exponent))?,
     };
-    if int.is_empty() || !int.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+    if int.is_empty() {
         return None;
     }
-    // The significant digits, and the power of ten they are scaled by.
-    let digits = int.trim_start_matches('0').to_owned() + fraction;
-    let digits = digits.trim_start_matches('0');
-    let significant = digits.trim_end_matches('0');
-    if significant.is_empty() {
+    // The digits' value without its trailing zeros, and how many those are.
+    // More significant digits than a u64 holds are never a whole number
+    // within 2^53, so an overflow is an answer, not an error.
+    let (mut value, mut zeros) = (0u64, 0u32);
+    for b in int.bytes().chain(fraction.bytes()) {
+        match b {
+            b'0' => zeros = zeros.saturating_add(1),
+            b'1'..=b'9' => {
+                let digit = u64::from(b - b'0');
+                value = match value {
+                    0 => digit, // leading zeros scale nothing
+                    _ => value.checked_mul(10u64.checked_pow(zeros.checked_add(1)?)?)?.checked_add(digit)?,
+                };
+                zeros = 0;
+            }
+            _ => return None,
+        }
+    }
+    if value == 0 {
         return Some(0);
     }
-    let trailing_zeros = (digits.len() - significant.len()) as i64;
-    let scale = exponent.saturating_sub(fraction.len() as i64).saturating_add(trailing_zeros);
-    if scale < 0 || scale.saturating_add(significant.len() as i64) > 16 {
-        return None; // a fraction, or more digits than 2^53 has
-    }
-    let value = significant
-        .bytes()
-        .try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))?
-        .checked_mul(10u64.checked_pow(u32::try_from(scale).ok()?)?)?;
-    let value = i64::try_from(value).ok().filter(|&v| v.unsigned_abs() <= EXACT)?;
+    let scale = exponent.saturating_sub(fraction.len() as i64).saturating_add(i64::from(zeros));
+    let value = value.checked_mul(10u64.checked_pow(u32::try_from(scale).ok()?)?)?; // scale < 0: a fraction
+    let value = i64::try_from(value).ok().filter(|v| v.unsigned_abs() <= EXACT)?;
     Some(if negative { -value } else { value })
+}
+
+/// The value of a float that is a whole number within ±2^53 (a JS number, a
+/// packed field), by the same rule as [`Value::as_whole`].
+pub(crate) fn whole_float(n: f64) -> Option<i64> {
+    let exact = EXACT as f64; // 2^53 is exact as an f64
+    (n.fract() == 0.0 && n.abs() <= exact).then_some(n as i64)
 }
 
 /// Decimal digits as a number, saturating (an exponent of a million digits is
@@ -132,7 +150,7 @@ mod tests {
             ("0", 0), ("-0", 0), ("0.000", 0), ("0e-999999999999999999999", 0), ("7", 7), ("-25", -25),
             ("5.0", 5), ("50e-1", 5), ("0.5E+1", 5), ("-2.5e1", -25), ("1e3", 1000), ("120e-1", 12),
             ("4294967295", 4_294_967_295), ("9007199254740992", 1 << 53), ("-9007199254740992", -(1 << 53)),
-            ("9.007199254740992e15", 1 << 53),
+            ("9.007199254740992e15", 1 << 53), ("0.0000000000000000000005e22", 5), ("1000000000000000000000e-20", 10),
         ] {
             assert_eq!(whole(text), Some(value), "{text}");
         }

@@ -120,8 +120,7 @@ pub(crate) enum Loose {
 impl Loose {
     /// A number given as a float (a JS value, a packed field).
     pub(crate) fn number(n: f64) -> Loose {
-        const EXACT: f64 = 9_007_199_254_740_992.0;
-        Loose::Number((n.fract() == 0.0 && n.abs() <= EXACT).then_some(n as i64))
+        Loose::Number(crate::json::whole_float(n))
     }
 
     /// How the value is named in a message: `the string `yes``, `a list`.
