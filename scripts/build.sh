@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the wasm module (release profile tuned for
-# size, then wasm-opt -Oz from the npm binaryen package), with wasm-bindgen
+# size; its start function run once here by scripts/snapshot.mjs, so that it
+# ships with the built-in gate already built; then wasm-opt -Oz from the npm
+# binaryen package), with wasm-bindgen
 # glue for browsers and bundlers (pkg/web, ES module) and for Node
 # (pkg/node, CommonJS, which Node also imports from ES modules).
 set -euo pipefail
@@ -17,11 +19,13 @@ for target in web nodejs; do
   wasm-bindgen --target "$target" --out-dir "$out" "$raw"
 done
 node scripts/inline-snippets.mjs pkg/web/exposure_gate.js pkg/node/exposure_gate.js
-# Both targets get the same module bytes: optimise once, copy twice, and
-# skip wasm-opt when wasm-bindgen's output has not changed since last time.
-sum=$(sha256sum pkg/web/exposure_gate_bg.wasm | cut -d' ' -f1)
+# Both targets get the same module bytes: snapshot and optimise once, copy
+# twice, and skip both when wasm-bindgen's output and the snapshot script
+# have not changed since last time.
+sum=$(cat pkg/web/exposure_gate_bg.wasm scripts/snapshot.mjs | sha256sum | cut -d' ' -f1)
 if [ ! -f "$opt" ] || [ "$(cat "$opt.src-sha256" 2>/dev/null || true)" != "$sum" ]; then
-  npx --no-install wasm-opt -Oz pkg/web/exposure_gate_bg.wasm -o "$opt"
+  node scripts/snapshot.mjs pkg/web/exposure_gate_bg.wasm target/exposure_gate.snapshot.wasm
+  npx --no-install wasm-opt -Oz target/exposure_gate.snapshot.wasm -o "$opt"
   echo "$sum" > "$opt.src-sha256"
 fi
 cp "$opt" pkg/web/exposure_gate_bg.wasm
