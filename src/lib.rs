@@ -23,6 +23,7 @@ pub mod prereq;
 mod prose;
 mod subject;
 mod suggest;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

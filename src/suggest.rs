@@ -6,6 +6,7 @@
 //! length (at least 2 edits), or when one contains the other.
 
 use crate::limits::{COMPARE_CHARS as COMPARE_LIMIT, ECHO_CHARS as ECHO_LIMIT};
+use crate::text::contains;
 
 /// How many suggestions at most.
 const MAX_SUGGESTIONS: usize = 3;
@@ -14,7 +15,9 @@ const MAX_SUGGESTIONS: usize = 3;
 pub(crate) fn clip(value: &str) -> String {
     match value.char_indices().nth(ECHO_LIMIT) {
         None => value.to_owned(),
-        Some((cut, _)) => format!("{}…", &value[..cut]),
+        // `cut` is a char boundary; `get` rather than indexing keeps the
+        // slicing panic (and its formatting) out of the wasm module.
+        Some((cut, _)) => format!("{}…", value.get(..cut).unwrap_or(value)),
     }
 }
 
@@ -39,7 +42,7 @@ fn nearest_in(value: &str, candidates: &[&str]) -> Vec<String> {
             let d = levenshtein(&value, &lower);
             let longest = value.chars().count().max(lower.chars().count());
             let close = d <= (longest / 4).max(2);
-            let contains = value.len() >= 4 && (lower.contains(&value) || value.contains(&lower));
+            let contains = value.len() >= 4 && (contains(&lower, &value) || contains(&value, &lower));
             (close || contains).then_some((d, c))
         })
         .collect();

@@ -174,7 +174,7 @@ fn check_id(id: &str, at: &str) -> Result<()> {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && !id.contains("--");
+        && !crate::text::contains(id, "--");
     if well_formed {
         Ok(())
     } else if id.is_empty() {

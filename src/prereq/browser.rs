@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use super::missing::Missing;
 use crate::limits::USER_AGENT_BYTES;
+use crate::text::{self, contains};
 
 /// The browser report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -185,9 +186,9 @@ fn identify(ua: &str) -> Found {
 
     // Internet Explorer: `MSIE n` up to 10, `Trident/7.0; rv:11.0` for 11.
     let msie = version_after(ua, "MSIE ");
-    if ua.contains("Trident/") || msie.is_some() {
+    if contains(ua, "Trident/") || msie.is_some() {
         let rv = version_after(ua, "rv:");
-        return match (msie, ua.contains("Trident/7.")) {
+        return match (msie, contains(ua, "Trident/7.")) {
             (Some(_), true) => Found {
                 note: Some("in Compatibility View"),
                 ..fixed("ie", "Internet Explorer", Some("11.0"), (false, false))
@@ -201,7 +202,7 @@ fn identify(ua: &str) -> Found {
     }
 
     // iOS: every browser is WebKit, so the iOS version decides.
-    if ua.contains("iPhone") || ua.contains("iPad") || ua.contains("iPod") {
+    if contains(ua, "iPhone") || contains(ua, "iPad") || contains(ua, "iPod") {
         let ios = ios_major(ua);
         let (family, name, version) = if let Some(v) = version_after(ua, "CriOS/") {
             ("chrome", "Chrome on iOS", Some(v))
@@ -230,7 +231,7 @@ fn identify(ua: &str) -> Found {
             None => judged("opera", "Opera", Some(v), major(v), OPERA),
         };
     }
-    if ua.starts_with("Opera") || ua.contains("Presto/") {
+    if ua.starts_with("Opera") || contains(ua, "Presto/") {
         let v = version_after(ua, "Version/").or_else(|| version_after(ua, "Opera/"));
         return fixed("opera", "Opera", v, (false, false));
     }
@@ -246,11 +247,11 @@ fn identify(ua: &str) -> Found {
     if let Some(v) = chrome {
         return judged("chrome", "Chrome", Some(v), chrome_major, CHROME);
     }
-    if ua.contains("Android") && ua.contains("Safari/") {
+    if contains(ua, "Android") && contains(ua, "Safari/") {
         let v = version_after(ua, "Version/");
         return fixed("android-browser", "Android Browser", v, (false, false));
     }
-    if ua.contains("Safari/") {
+    if contains(ua, "Safari/") {
         let v = version_after(ua, "Version/");
         return judged("safari", "Safari", v, v.and_then(major), SAFARI);
     }
@@ -264,12 +265,12 @@ fn is_bot(ua: &str) -> bool {
         "python-requests", "go-http-client", "okhttp", "libwww-perl",
     ];
     let lower = ua.to_ascii_lowercase();
-    MARKS.iter().any(|m| lower.contains(m)) || lower.ends_with("bot")
+    MARKS.iter().any(|m| contains(&lower, m)) || lower.ends_with("bot")
 }
 
 /// The version that follows `token`: digits and dots.
 fn version_after<'a>(ua: &'a str, token: &str) -> Option<&'a str> {
-    let start = ua.find(token)? + token.len();
+    let start = text::find(ua, token)? + token.len();
     let rest = ua.get(start..)?;
     let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
     rest.get(..end).filter(|v| v.starts_with(|c: char| c.is_ascii_digit()))
@@ -292,8 +293,8 @@ fn major_minor(version: &str) -> &str {
 
 /// The iOS major version of `... iPhone OS 11_0 like Mac OS X ...`.
 fn ios_major(ua: &str) -> Option<u32> {
-    ua.match_indices("OS ").find_map(|(i, token)| {
-        let rest = ua.get(i + token.len()..)?;
+    text::find_all(ua, "OS ").find_map(|i| {
+        let rest = ua.get(i + "OS ".len()..)?;
         rest.starts_with(|c: char| c.is_ascii_digit()).then(|| major(rest)).flatten()
     })
 }

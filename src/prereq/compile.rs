@@ -278,10 +278,10 @@ impl Tables {
     fn merged(base: &PrerequisitesDef, custom: &PrerequisitesDef) -> Result<Tables> {
         let mut tables = Tables::custom(base);
         tables.sources.extend(custom.sources.iter().cloned());
-        overlay(&mut tables.workloads, &custom.workloads, |w| w.id.clone(), "workloads/{i}/id", "workload")?;
-        overlay(&mut tables.licenses, &custom.licenses, |l| l.id.clone(), "licenses/{i}/id", "licence")?;
-        overlay(&mut tables.operating_systems, &custom.operating_systems, |o| o.id.clone(), "operatingSystems/{i}/id", "operating system")?;
-        overlay(&mut tables.releases, &custom.windows10_releases, |r| r.version.to_ascii_lowercase(), "windows10Releases/{i}/version", "version")?;
+        overlay(&mut tables.workloads, &custom.workloads, |w| w.id.clone(), ("workloads", "id"), "workload")?;
+        overlay(&mut tables.licenses, &custom.licenses, |l| l.id.clone(), ("licenses", "id"), "licence")?;
+        overlay(&mut tables.operating_systems, &custom.operating_systems, |o| o.id.clone(), ("operatingSystems", "id"), "operating system")?;
+        overlay(&mut tables.releases, &custom.windows10_releases, |r| r.version.to_ascii_lowercase(), ("windows10Releases", "version"), "version")?;
         if custom.workspace_roles.is_some() {
             tables.workspace_roles.clone_from(&custom.workspace_roles);
         }
@@ -295,13 +295,13 @@ fn overlay<T: Clone>(
     base: &mut Vec<(T, Src)>,
     custom: &[T],
     key: impl Fn(&T) -> String,
-    pointer: &str,
+    (list, field): (&str, &str),
     what: &str,
 ) -> Result<()> {
     for (i, item) in custom.iter().enumerate() {
         let k = key(item);
         if custom.iter().take(i).any(|earlier| key(earlier) == k) {
-            let pointer = format!("/prerequisites/{}", pointer.replace("{i}", &i.to_string()));
+            let pointer = format!("/prerequisites/{list}/{i}/{field}");
             return Err(invalid(pointer, format!("{what} `{}` is defined twice", crate::suggest::clip(&k))));
         }
         match base.iter_mut().find(|(b, _)| key(b) == k) {
