@@ -21,6 +21,7 @@ pub mod limits;
 pub mod policy;
 pub mod prereq;
 mod prose;
+mod sorted;
 mod subject;
 mod suggest;
 mod text;

@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::json::{readable, At, Read, Value};
 use crate::limits::{GROUP_NAME_CHARS, SUBJECT_ENTRIES};
 use crate::policy::Policy;
+use crate::sorted;
 
 /// The subject of a question, as JSON: `{ "roles": [...], "deviceGroups":
 /// "all" | [...], "tvmPermissions": [...], "tvmRoles": [...] }`.
@@ -210,7 +211,7 @@ pub(crate) fn resolve(policy: &Arc<Policy>, subject: &Subject) -> Result<Resolve
         let index = policy.role_index.get(&role.to_ascii_lowercase()).copied().ok_or_else(|| {
             Error::unknown(ErrorCode::UnknownRole, "role", role, role_candidates(policy, role)).at(format!("/roles/{i}"))
         })?;
-        roles.push(index);
+        sorted::insert(&mut roles, index);
     }
     let mut tvm_roles = Vec::with_capacity(subject.tvm_roles.len());
     for (i, id) in subject.tvm_roles.iter().enumerate() {
@@ -218,7 +219,7 @@ pub(crate) fn resolve(policy: &Arc<Policy>, subject: &Subject) -> Result<Resolve
             Error::unknown(ErrorCode::UnknownRole, "TVM role", id, policy.doc.tvm_roles.iter().map(|r| r.id.as_str()))
                 .at(format!("/tvmRoles/{i}"))
         })?;
-        tvm_roles.push(index);
+        sorted::insert(&mut tvm_roles, index);
     }
     let mut direct_permissions = Vec::with_capacity(subject.tvm_permissions.len());
     for (i, id) in subject.tvm_permissions.iter().enumerate() {
@@ -226,16 +227,12 @@ pub(crate) fn resolve(policy: &Arc<Policy>, subject: &Subject) -> Result<Resolve
             let ids = policy.doc.tvm_permissions.iter().map(|p| p.id.as_str());
             Error::unknown(ErrorCode::InvalidSubject, "TVM permission", id, ids).at(format!("/tvmPermissions/{i}"))
         })?;
-        direct_permissions.push(index);
-    }
-    for list in [&mut roles, &mut tvm_roles, &mut direct_permissions] {
-        list.sort_unstable();
-        list.dedup();
+        sorted::insert(&mut direct_permissions, index);
     }
     let mut permissions = direct_permissions.clone();
-    permissions.extend(tvm_roles.iter().filter_map(|&r| policy.tvm_role_permissions.get(r)).flatten());
-    permissions.sort_unstable();
-    permissions.dedup();
+    for &p in tvm_roles.iter().filter_map(|&r| policy.tvm_role_permissions.get(r)).flatten() {
+        sorted::insert(&mut permissions, p);
+    }
 
     let mut granted = BitSet::new(policy.actions.len());
     let by_role = roles.iter().filter_map(|&r| policy.role_actions.get(r));

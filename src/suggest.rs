@@ -34,25 +34,26 @@ fn nearest_in(value: &str, candidates: &[&str]) -> Vec<String> {
     if value.is_empty() || value.chars().count() > COMPARE_LIMIT {
         return Vec::new();
     }
-    let mut scored: Vec<(usize, &str)> = candidates
-        .iter()
-        .copied()
-        .filter_map(|c| {
-            let lower = c.to_ascii_lowercase();
-            let d = levenshtein(&value, &lower);
-            let longest = value.chars().count().max(lower.chars().count());
-            let close = d <= (longest / 4).max(2);
-            let contains = value.len() >= 4 && (contains(&lower, &value) || contains(&value, &lower));
-            (close || contains).then_some((d, c))
-        })
-        .collect();
-    scored.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
+    // The best few by (distance, id), each id once, kept sorted as they come:
+    // a full sort of every candidate would give the same first few.
+    let mut best: Vec<(usize, &str)> = Vec::with_capacity(MAX_SUGGESTIONS + 1);
+    for &c in candidates {
+        let lower = c.to_ascii_lowercase();
+        let d = levenshtein(&value, &lower);
+        let longest = value.chars().count().max(lower.chars().count());
+        let close = d <= (longest / 4).max(2);
+        let contains = value.len() >= 4 && (contains(&lower, &value) || contains(&value, &lower));
+        if close || contains {
+            if let Err(at) = best.binary_search(&(d, c)) {
+                best.insert(at, (d, c));
+                best.truncate(MAX_SUGGESTIONS);
+            }
+        }
+    }
     // Keep only the near-best: one typo away should not also list ids that
     // are five edits away.
-    let best = scored.first().map_or(0, |s| s.0);
-    scored.retain(|s| s.0 <= best + 2);
-    scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, c)| c.to_owned()).collect()
+    let nearest = best.first().map_or(0, |s| s.0);
+    best.into_iter().filter(|s| s.0 <= nearest + 2).map(|(_, c)| c.to_owned()).collect()
 }
 
 /// Edit distance between two strings, counted in chars, in O(len(b)) memory.

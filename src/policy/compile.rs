@@ -9,6 +9,7 @@ use crate::id_map::IdMap;
 use super::{CompiledAction, Policy, PolicyDocument, PolicyPrerequisites, POLICY_VERSION};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{ID_CHARS as MAX_ID_LEN, POLICY_ENTRIES as MAX_ENTRIES};
+use crate::sorted;
 use crate::suggest::clip;
 
 /// Check `doc` and index it.
@@ -62,10 +63,8 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
         insert_unique(&mut tvm_role_index, tvm_role.id.clone(), i, "TVM role id", &at, "/tvmRoles")?;
         let mut held = Vec::with_capacity(tvm_role.permissions.len());
         for (j, id) in tvm_role.permissions.iter().enumerate() {
-            held.push(lookup(&permission_index, id, "TVM permission", &format!("/tvmRoles/{i}/permissions/{j}"))?);
+            sorted::insert(&mut held, lookup(&permission_index, id, "TVM permission", &format!("/tvmRoles/{i}/permissions/{j}"))?);
         }
-        held.sort_unstable();
-        held.dedup();
         tvm_role_permissions.push(held);
     }
 
@@ -99,18 +98,13 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
             let (Some(granted), Some(compiled)) = (role_actions.get_mut(role), actions.get_mut(action)) else {
                 continue; // unreachable: both indices come from the maps built above
             };
-            if compiled.granted_by.contains(&role) {
+            if !sorted::insert(&mut compiled.granted_by, role) {
                 return Err(invalid(format!("`{}` is granted to role `{}` more than once", id, grant.role)).at(at));
             }
-            granted.push(action);
-            compiled.granted_by.push(role);
+            sorted::insert(granted, action);
         }
     }
-    for list in role_actions.iter_mut() {
-        list.sort_unstable();
-    }
     for compiled in actions.iter_mut() {
-        compiled.granted_by.sort_unstable();
         let fewest = compiled.granted_by.iter().filter_map(|&r| role_actions.get(r).map(Vec::len)).min();
         compiled.least_privileged = compiled
             .granted_by
