@@ -68,9 +68,11 @@ impl Fleet<'_> {
         let mut pieces = self.text.split('\0');
         let strings = Strings::new(pieces.by_ref().take(self.names));
         let mut at = 0;
-        (0_u32..)
-            .zip(rows)
-            .map(|(i, row)| match (row, pieces.next()) {
+        // A loop, not `collect::<Result<_>>()`, whose adapter is larger in
+        // the wasm (as in `json::read`).
+        let mut out = Vec::with_capacity(rows.len());
+        for (i, row) in (0_u32..).zip(rows) {
+            out.push(match (row, pieces.next()) {
                 (&[flags, recommendations, os, version, kbs, tags], Some(id)) if intact && is_packed(flags) => {
                     let (kbs, tags) = (kbs as usize, tags as usize);
                     let list = |from: usize, n: usize| self.lists.get(from..from + n).unwrap_or_default();
@@ -84,11 +86,12 @@ impl Fleet<'_> {
                         tags: list(at + kbs, tags),
                     };
                     at += kbs + tags;
-                    Ok(strings.device(&d))
+                    strings.device(&d)
                 }
-                _ => unpacked(i),
-            })
-            .collect()
+                _ => unpacked(i)?,
+            });
+        }
+        Ok(out)
     }
 
     /// Whether the packing can be trusted: one NUL per string (a string with
@@ -157,7 +160,10 @@ impl<'a> Strings<'a> {
         if !nonblank(d.id) || !nonblank(os) {
             return None;
         }
-        let installed_kbs = d.kbs.iter().map(|&i| self.items.get(i as usize)?.kb).collect::<Option<Vec<Kb>>>()?;
+        let mut installed_kbs = Vec::with_capacity(d.kbs.len());
+        for &i in d.kbs {
+            installed_kbs.push(self.items.get(i as usize)?.kb?);
+        }
         Some(Device {
             id: d.id.to_owned(),
             onboarded: d.flags & flag::ONBOARDED != 0,
