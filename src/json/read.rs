@@ -181,8 +181,16 @@ impl<'v, 'a> Fields<'v, 'a> {
     pub(crate) fn required<T: Read>(&self, name: &str) -> Result<T> {
         match self.find(name) {
             Some(value) => T::read(value, &self.at.key(name)),
-            None => Err(self.at.error(format!("missing field `{name}` in {}", self.what))),
+            None => Err(self.missing(name)),
         }
+    }
+
+    /// The error for a missing required field: not generic, so that each
+    /// type's `required` shares it rather than inlining its own.
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, name: &str) -> Error {
+        self.at.error(format!("missing field `{name}` in {}", self.what))
     }
 
     /// A field that may be left out (or be `null`).
