@@ -36,6 +36,12 @@ function isPlain(value) {
 /** The JSON pointer (RFC 6901) of the keys on `path`; built only for a fault. */
 const pointer = (path) => path.map((key) => `/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 
+/** A string JSON.stringify would write as it is, only quoted: no quote, backslash, control character or surrogate. */
+const VERBATIM = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** `text` as a JSON string, as JSON.stringify writes it (the test is about twice as fast as the call). */
+const quote = (text) => (VERBATIM.test(text) ? `"${text}"` : JSON.stringify(text));
+
 /** `value` as JSON text; `path` holds the keys from the top down to it. */
 function write(value, max, path) {
   if (value === null || value === undefined) return "null";
@@ -46,7 +52,7 @@ function write(value, max, path) {
       if (!Number.isFinite(value)) throw new Fault("type", pointer(path), value);
       return String(value);
     case "string":
-      return JSON.stringify(value);
+      return quote(value);
     case "object":
       break;
     default:
@@ -60,7 +66,8 @@ function write(value, max, path) {
   } catch (thrown) {
     throw new Fault("throws", pointer(path), thrown);
   }
-  const parts = [];
+  let out = isArray ? "[" : "{";
+  let first = true;
   for (const key of keys) {
     if (typeof key !== "string" || (isArray && key === "length")) continue;
     let child;
@@ -73,9 +80,11 @@ function write(value, max, path) {
     path.push(key);
     const text = write(child, max, path);
     path.pop();
-    parts.push(isArray ? text : `${JSON.stringify(key)}:${text}`);
+    if (!first) out += ",";
+    first = false;
+    out += isArray ? text : `${quote(key)}:${text}`;
   }
-  return isArray ? `[${parts.join(",")}]` : `{${parts.join(",")}}`;
+  return out + (isArray ? "]" : "}");
 }
 
 /** The JSON text of the plain object `value`, arrays and objects at most `max` levels deep, or a `Fault`. */

@@ -145,6 +145,25 @@ test("a value JSON cannot hold, a throwing getter or too deep a nesting is named
   assert.equal(gate.check({ roles: ["global-admin"], deviceGroups: ["\ud800x"] }, "view-attack-paths").allowed, false);
 });
 
+test("strings are written as JSON.stringify writes them, escapes included", () => {
+  const builtin = gate.policy();
+  const tricky = ['a "quoted" \\ label', "tab\there", "line\u2028sep", "emoji 😀", "é", "\u0001", "lone \ud800", ""];
+  for (const label of tricky) {
+    // As a value (a label), and as a key (an unknown field, named in the error).
+    for (const change of [{ label }, { [label]: 1 }]) {
+      const doc = { ...builtin, actions: builtin.actions.map((a, i) => (i === 0 ? { ...a, ...change } : a)) };
+      const outcome = (policy) => {
+        try {
+          return Gate.fromPolicy(policy).policy();
+        } catch (e) {
+          return [e.code, e.pointer, e.message];
+        }
+      };
+      assert.deepEqual(outcome(doc), outcome(JSON.stringify(doc)), JSON.stringify(change));
+    }
+  }
+});
+
 test("the prototype is never a source of roles or fields", () => {
   // `__proto__` as an own key (JSON.parse makes one) is an unknown field; an inherited `roles` is not read.
   assert.equal(typedOrValue(() => gate.check(JSON.parse('{"__proto__": {"roles": ["global-admin"]}}'), "grant-permissions")).error.code, "invalid-subject");
