@@ -2,9 +2,9 @@
 # Builds the npm package into pkg/: the wasm module (release profile tuned for
 # size; its start function run once here by scripts/snapshot.mjs, so that it
 # ships with the built-in gate already built; then wasm-opt -Oz from the npm
-# binaryen package), with wasm-bindgen
-# glue for browsers and bundlers (pkg/web, ES module) and for Node
-# (pkg/node, CommonJS, which Node also imports from ES modules).
+# binaryen package), with wasm-bindgen glue for browsers and bundlers
+# (pkg/web, ES module) and for Node (pkg/node, CommonJS, which Node also
+# imports from ES modules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

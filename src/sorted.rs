@@ -3,8 +3,9 @@
 //! Roles, actions and permissions are small indices and their lists are
 //! short (a subject's roles, the roles granted an action), so inserting each
 //! in its place by binary search costs no more than pushing and sorting
-//! afterwards, and it links no sort: `sort_unstable` on `usize` alone was
-//! some 3 KB of the wasm module.
+//! afterwards, and it links no sort (with the suggestions' own, which
+//! `suggest` no longer needs, the sorts were 11 KB of the wasm module, 5 KB
+//! gzipped: `BENCHMARKS.md`, "Size, third step").
 
 /// Inserts `index` into the sorted `list` unless it is there already;
 /// whether it was inserted.

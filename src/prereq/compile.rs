@@ -244,7 +244,6 @@ fn digits(text: &str) -> Option<u32> {
         .flatten()
 }
 
-
 /// Where an entry of the effective tables came from, for error pointers: its
 /// index in the document that defined it.
 type Src = usize;

@@ -140,7 +140,6 @@ fn skip_line(bytes: &[u8], pos: &mut usize) {
     }
 }
 
-
 /// Read a device list from CSV text. The header names the columns (see the
 /// module documentation); each row becomes a [`DeviceEntry`], invalid with
 /// its line and column when it cannot be read.

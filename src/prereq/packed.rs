@@ -172,7 +172,7 @@ impl<'a> Strings<'a> {
             installed_kbs,
             intune: d.flags & flag::INTUNE != 0,
             config_mgr: d.flags & flag::CONFIG_MGR != 0,
-            security_recommendations: count(&Loose::number(d.recommendations))?,
+            security_recommendations: count(crate::json::whole_float(d.recommendations))?,
             tags: d.tags.iter().map(|&i| self.text(i as usize).to_owned()).collect(),
             co_managed: d.flags & flag::CO_MANAGED != 0,
         })

@@ -283,7 +283,10 @@ pub(crate) fn build(fields: [Option<Loose>; 10], early: Option<Error>) -> Device
         let intune = boolean("intune", intune)?;
         let config_mgr = boolean("configMgr", config_mgr)?;
         let security_recommendations = match recommendations {
-            Some(value) => count(&value)
+            Some(value) => match &value {
+                Loose::Number(n) => count(*n),
+                _ => None,
+            }
                 .ok_or_else(|| type_error("securityRecommendations", "a count (a whole number, 0 or more)", &value))?,
             None => return Err(missing("securityRecommendations")),
         };
@@ -333,11 +336,9 @@ pub(crate) fn nonblank(text: &str) -> bool {
 }
 
 /// A `securityRecommendations` count: a whole number from 0 to `u32::MAX`.
-pub(crate) fn count(value: &Loose) -> Option<u32> {
-    match value {
-        Loose::Number(Some(n)) => u32::try_from(*n).ok(),
-        _ => None,
-    }
+/// `whole` is a number's value when it is whole (see [`Loose::Number`]).
+pub(crate) fn count(whole: Option<i64>) -> Option<u32> {
+    whole.and_then(|n| u32::try_from(n).ok())
 }
 
 fn boolean(name: &str, value: Option<Loose>) -> Result<bool> {

@@ -67,7 +67,6 @@ function write(value, max, path) {
     throw new Fault("throws", pointer(path), thrown);
   }
   let out = isArray ? "[" : "{";
-  let first = true;
   for (const key of keys) {
     if (typeof key !== "string" || (isArray && key === "length")) continue;
     let child;
@@ -80,8 +79,7 @@ function write(value, max, path) {
     path.push(key);
     const text = write(child, max, path);
     path.pop();
-    if (!first) out += ",";
-    first = false;
+    if (out.length > 1) out += ",";
     out += isArray ? text : `${quote(key)}:${text}`;
   }
   return out + (isArray ? "]" : "}");
