@@ -7,7 +7,7 @@ import { startServer } from "../scripts/serve.mjs";
 import { median } from "./measure.mjs";
 
 /** The measures read from the page, in milliseconds; "render-and-gate" is eg:data-ready to eg:gated. */
-export const MEASURES = ["eg:gate-load", "render-and-gate", "eg:navigation-to-gated", "eg:navigation-to-first-paint-gated"];
+export const MEASURES = ["eg:gate-load", "eg:cold-start", "render-and-gate", "eg:navigation-to-gated", "eg:navigation-to-first-paint-gated"];
 
 /** In the page: each measure's duration, and the time between two of its marks. */
 function readMeasures(names) {

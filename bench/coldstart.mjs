@@ -1,17 +1,29 @@
-// Cold start: a fresh Node process loads an engine and makes it ready to
-// answer. Each child times two steps from just before the first `require`:
-// loading (for exposure-gate: the glue, and the wasm read, compiled and
-// instantiated) and readying (Gate.builtin() and a first answer through a
-// resolved subject). Figures are medians over the children; the start-up of
-// Node itself is not counted.
+// Cold start, in fresh Node processes; figures are medians over the children,
+// and the start-up of Node itself is never counted. Two measurements:
+//
+// - `wasmStart`, the issue's "cold start": instantiate the wasm and build the
+//   gate. The child imports the engine's web glue first (untimed: that is JS
+//   loading, the other measurement's business), then times reading, compiling
+//   and instantiating the `.wasm` through the glue's `initSync` (its start
+//   function included), and then `Gate.builtin()` (Cedar: preparsing a
+//   one-line policy set). CASL has no wasm, so it has no such figure.
+// - `firstAnswer`: everything a Node program waits for before its first
+//   answer, timed from just before the first `require`: loading (for
+//   exposure-gate: Node's module loader, the CommonJS glue, and the wasm read,
+//   compiled and instantiated) and readying (Gate.builtin() and a first answer
+//   through a resolved subject).
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
 import { median } from "./measure.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const cedarWeb = dirname(fileURLToPath(import.meta.resolve("@cedar-policy/cedar-wasm/web")));
+const cedarReady = `const r = cedar.preparsePolicySet("p", { staticPolicies: 'permit(principal in Role::"r", action in [Action::"view-metrics"], resource);' });
+     if (r.type !== "success") throw new Error("cedar");`;
 
 /** Per engine: the code that loads it, and the code that makes it answer a first question. */
-export const STEPS = {
+export const FIRST_ANSWER = {
   "exposure-gate": [
     `const { Gate } = require("exposure-gate");`,
     `Gate.builtin().subject({ roles: ["security-reader"] }).can("view-metrics");`,
@@ -20,37 +32,74 @@ export const STEPS = {
     `const { AbilityBuilder, createMongoAbility } = require("@casl/ability");`,
     `const b = new AbilityBuilder(createMongoAbility); b.can(["view-metrics"], "ExposureManagement"); b.build().can("view-metrics", "ExposureManagement");`,
   ],
-  "@cedar-policy/cedar-wasm": [
-    `const cedar = require("@cedar-policy/cedar-wasm/nodejs");`,
-    `const r = cedar.preparsePolicySet("p", { staticPolicies: 'permit(principal in Role::"r", action in [Action::"view-metrics"], resource);' });
-     if (r.type !== "success") throw new Error("cedar");`,
-  ],
+  "@cedar-policy/cedar-wasm": [`const cedar = require("@cedar-policy/cedar-wasm/nodejs");`, cedarReady],
+};
+
+/** Per wasm engine: its web glue, its `.wasm`, and the code that builds what answers. */
+export const WASM_START = {
+  "exposure-gate": {
+    glue: join(root, "pkg/web/exposure_gate.js"),
+    wasm: join(root, "pkg/web/exposure_gate_bg.wasm"),
+    ready: `engine.Gate.builtin();`,
+  },
+  "@cedar-policy/cedar-wasm": {
+    glue: join(cedarWeb, "cedar_wasm.js"),
+    wasm: join(cedarWeb, "cedar_wasm_bg.wasm"),
+    ready: `const cedar = engine; ${cedarReady}`,
+  },
 };
 
 /**
- * `{ loadMs, readyMs, totalMs }`, medians over `children` fresh processes,
- * each started with the V8 options `nodeFlags`.
+ * `{ firstMs, secondMs, totalMs }`: medians over `children` fresh processes
+ * (started with the V8 options `nodeFlags`) of an ES-module `script` that
+ * ends with `t0`, `t1` and `t2` set around its two timed steps.
  */
-export function coldStart(engine, { children, nodeFlags = [] }) {
-  const [load, ready] = STEPS[engine];
+function children(script, { children, nodeFlags = [] }) {
   // The clock stops before `process.stdout` is touched: its first use sets
   // up the stream, some 3 ms that belong to no engine.
-  const script = `const t0 = performance.now(); ${load} const t1 = performance.now(); ${ready}
-    const t2 = performance.now(); process.stdout.write(JSON.stringify([t1 - t0, t2 - t1]));`;
+  const source = `${script} process.stdout.write(JSON.stringify([t1 - t0, t2 - t1]));`;
   const runs = [];
   for (let i = 0; i < children; i++) {
-    runs.push(JSON.parse(execFileSync(process.execPath, [...nodeFlags, "-e", script], { cwd: root, encoding: "utf8" })));
+    const out = execFileSync(process.execPath, [...nodeFlags, "--input-type=module", "-e", source], { cwd: root, encoding: "utf8" });
+    runs.push(JSON.parse(out));
   }
-  return { loadMs: median(runs.map((r) => r[0])), readyMs: median(runs.map((r) => r[1])), totalMs: median(runs.map((r) => r[0] + r[1])) };
+  return { firstMs: median(runs.map((r) => r[0])), secondMs: median(runs.map((r) => r[1])), totalMs: median(runs.map((r) => r[0] + r[1])) };
 }
 
-// `node bench/coldstart.mjs [children] [V8 options...]`: exposure-gate's cold
-// start alone, such as `node bench/coldstart.mjs 21 --liftoff-only` to see
-// what V8's tiering costs (BENCHMARKS.md, "Cold start in Node").
+/** `{ instantiateMs, buildMs, totalMs }`: the issue's cold start of a wasm engine. */
+export function wasmStart(engine, options) {
+  const { glue, wasm, ready } = WASM_START[engine];
+  const { firstMs, secondMs, totalMs } = children(
+    `import { readFileSync } from "node:fs"; const engine = await import(${JSON.stringify(pathToFileURL(glue).href)});
+     const t0 = performance.now(); engine.initSync({ module: readFileSync(${JSON.stringify(wasm)}) });
+     const t1 = performance.now(); ${ready} const t2 = performance.now();`,
+    options,
+  );
+  return { instantiateMs: firstMs, buildMs: secondMs, totalMs };
+}
+
+/** `{ loadMs, readyMs, totalMs }`: from the first `require` to the first answer. */
+export function firstAnswer(engine, options) {
+  const [load, ready] = FIRST_ANSWER[engine];
+  const { firstMs, secondMs, totalMs } = children(
+    `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(join(root, "package.json"))});
+     const t0 = performance.now(); ${load} const t1 = performance.now(); ${ready} const t2 = performance.now();`,
+    options,
+  );
+  return { loadMs: firstMs, readyMs: secondMs, totalMs };
+}
+
+// `node bench/coldstart.mjs [children] [V8 options...]`: exposure-gate's two
+// cold-start figures alone, such as `node bench/coldstart.mjs 21
+// --liftoff-only` to see what V8's tiering costs (BENCHMARKS.md, "Cold start
+// in Node").
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [children = "21", ...nodeFlags] = process.argv.slice(2);
-  const r = coldStart("exposure-gate", { children: Number(children), nodeFlags });
+  const [count = "21", ...nodeFlags] = process.argv.slice(2);
+  const options = { children: Number(count), nodeFlags };
+  const w = wasmStart("exposure-gate", options);
+  const f = firstAnswer("exposure-gate", options);
   const ms = (x) => `${x.toFixed(2)} ms`;
-  console.log(`exposure-gate, ${children} fresh processes${nodeFlags.length ? " with " + nodeFlags.join(" ") : ""}: ` +
-    `load ${ms(r.loadMs)}, ready ${ms(r.readyMs)}, total ${ms(r.totalMs)} (medians)`);
+  console.log(`exposure-gate, ${count} fresh processes each${nodeFlags.length ? ", with " + nodeFlags.join(" ") : ""} (medians):`);
+  console.log(`  cold start (instantiate the wasm, Gate.builtin()): ${ms(w.totalMs)} = ${ms(w.instantiateMs)} + ${ms(w.buildMs)}`);
+  console.log(`  first answer (require to can()): ${ms(f.totalMs)} = load ${ms(f.loadMs)} + ready ${ms(f.readyMs)}`);
 }

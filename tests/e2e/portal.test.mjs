@@ -184,6 +184,7 @@ test("first paint with all controls gated: performance marks (reported, not asse
       gated: at("eg:gated"),
       firstPaintGated: at("eg:first-paint-gated"),
       wasmLoad: Math.round(performance.getEntriesByName("eg:gate-load")[0]?.duration ?? NaN),
+      coldStart: Math.round(performance.getEntriesByName("eg:cold-start")[0]?.duration ?? NaN),
     };
   });
   t.diagnostic(`performance marks (ms since navigation start): ${JSON.stringify(marks)}`);
