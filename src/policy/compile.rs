@@ -131,15 +131,16 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
 }
 
 /// The document's prerequisite tables over the built-in ones. Workspace roles
-/// the document names must be its roles; the built-in ones (`global-admin`,
-/// `security-admin`) are checked only when the workspace check runs, so that a
-/// custom policy without those roles still loads.
+/// the document names must be its roles, looked up as the workspace check
+/// looks them up (any case, nothing trimmed); the built-in ones
+/// (`global-admin`, `security-admin`) are checked only when the workspace
+/// check runs, so that a custom policy without those roles still loads.
 fn compile_prerequisites(doc: &PolicyDocument, role_index: &IdMap) -> Result<PolicyPrerequisites> {
     let Some(def) = &doc.prerequisites else {
         return Ok(PolicyPrerequisites::Builtin);
     };
     for (k, role) in def.workspace_roles.iter().flatten().enumerate() {
-        if !role_index.contains_key(&role.trim().to_ascii_lowercase()) {
+        if !role_index.contains_key(&role.to_ascii_lowercase()) {
             let ids = doc.roles.iter().map(|r| r.id.as_str());
             return Err(Error::unknown(ErrorCode::InvalidPolicy, "role", role, ids)
                 .at(format!("/prerequisites/workspaceRoles/{k}")));

@@ -2,6 +2,7 @@
 //! the place as a JSON pointer and the bad value; a good custom policy works.
 
 use exposure_gate::policy::{PolicyDocument, BUILTIN_JSON};
+use exposure_gate::prereq::WorkspaceInput;
 use exposure_gate::{ErrorCode, Gate, Subject};
 use serde_json::{json, Value};
 
@@ -39,6 +40,24 @@ fn grant_naming_an_unknown_role_or_action() {
     broken(|d| d["grants"][0]["actions"][2] = json!("favourite-initiative"), "/grants/0/actions/2", "`favorite-initiative`");
     broken(|d| d["actions"][21]["tvmPermission"] = json!("view-tvn"), "/actions/21/tvmPermission", "`view-tvm`");
     broken(|d| d["tvmRoles"][0]["permissions"][0] = json!("nope"), "/tvmRoles/0/permissions/0", "unknown TVM permission `nope`");
+}
+
+/// A workspace role is looked up exactly as a grant's role is (any case, no
+/// trimming): one the workspace check could not resolve is refused at load,
+/// not when the check first runs.
+#[test]
+fn workspace_role_naming_an_unknown_role() {
+    let workspace = |roles: Value| {
+        move |d: &mut Value| {
+            d["prerequisites"] = json!({ "workspaceRoles": roles });
+        }
+    };
+    broken(workspace(json!(["security-admin", "tenant-owner"])), "/prerequisites/workspaceRoles/1", "unknown role `tenant-owner`");
+    broken(workspace(json!([" security-admin"])), "/prerequisites/workspaceRoles/0", "did you mean `security-admin`");
+    let mut doc = builtin();
+    workspace(json!(["Security-Admin"]))(&mut doc);
+    let input = WorkspaceInput::from_json(r#"{ "assignments": [{ "user": "ana", "roles": ["security-admin"] }] }"#).unwrap();
+    assert!(load(&doc).unwrap().workspace(&input).unwrap().ready);
 }
 
 #[test]
