@@ -28,6 +28,10 @@ export const FIRST_ANSWER = {
     `const { Gate } = require("exposure-gate");`,
     `Gate.builtin().subject({ roles: ["security-reader"] }).can("view-metrics");`,
   ],
+  "exposure-gate/gate": [
+    `const { Gate } = require("exposure-gate/gate");`,
+    `Gate.builtin().subject({ roles: ["security-reader"] }).can("view-metrics");`,
+  ],
   "@casl/ability": [
     `const { AbilityBuilder, createMongoAbility } = require("@casl/ability");`,
     `const b = new AbilityBuilder(createMongoAbility); b.can(["view-metrics"], "ExposureManagement"); b.build().can("view-metrics", "ExposureManagement");`,
@@ -40,6 +44,11 @@ export const WASM_START = {
   "exposure-gate": {
     glue: join(root, "pkg/web/exposure_gate.js"),
     wasm: join(root, "pkg/web/exposure_gate_bg.wasm"),
+    ready: `engine.Gate.builtin();`,
+  },
+  "exposure-gate/gate": {
+    glue: join(root, "pkg/gate/web/exposure_gate.js"),
+    wasm: join(root, "pkg/gate/web/exposure_gate_bg.wasm"),
     ready: `engine.Gate.builtin();`,
   },
   "@cedar-policy/cedar-wasm": {
@@ -90,16 +99,18 @@ export function firstAnswer(engine, options) {
 }
 
 // `node bench/coldstart.mjs [children] [V8 options...]`: exposure-gate's two
-// cold-start figures alone, such as `node bench/coldstart.mjs 21
+// cold-start figures alone (the full package and the gate-only one), such as `node bench/coldstart.mjs 21
 // --liftoff-only` to see what V8's tiering costs (BENCHMARKS.md, "Cold start
 // in Node").
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [count = "21", ...nodeFlags] = process.argv.slice(2);
   const options = { children: Number(count), nodeFlags };
-  const w = wasmStart("exposure-gate", options);
-  const f = firstAnswer("exposure-gate", options);
   const ms = (x) => `${x.toFixed(2)} ms`;
-  console.log(`exposure-gate, ${count} fresh processes each${nodeFlags.length ? ", with " + nodeFlags.join(" ") : ""} (medians):`);
-  console.log(`  cold start (instantiate the wasm, Gate.builtin()): ${ms(w.totalMs)} = ${ms(w.instantiateMs)} + ${ms(w.buildMs)}`);
-  console.log(`  first answer (require to can()): ${ms(f.totalMs)} = load ${ms(f.loadMs)} + ready ${ms(f.readyMs)}`);
+  console.log(`${count} fresh processes each${nodeFlags.length ? ", with " + nodeFlags.join(" ") : ""} (medians):`);
+  for (const engine of ["exposure-gate", "exposure-gate/gate"]) {
+    const w = wasmStart(engine, options);
+    const f = firstAnswer(engine, options);
+    console.log(`${engine}: cold start (instantiate the wasm, Gate.builtin()) ${ms(w.totalMs)} = ${ms(w.instantiateMs)} + ${ms(w.buildMs)}; ` +
+      `first answer (require to can()) ${ms(f.totalMs)} = load ${ms(f.loadMs)} + ready ${ms(f.readyMs)}`);
+  }
 }

@@ -117,7 +117,8 @@ function measureAll() {
   results.fleetReady = report.ready;
 
   const children = smoke ? 1 : 15;
-  for (const [key, engine] of [["", "exposure-gate"], ["casl", "@casl/ability"], ["cedar", "@cedar-policy/cedar-wasm"]]) {
+  const engines = [["", "exposure-gate"], ["gate", "exposure-gate/gate"], ["casl", "@casl/ability"], ["cedar", "@cedar-policy/cedar-wasm"]];
+  for (const [key, engine] of engines) {
     const name = (figure) => (key ? key + figure[0].toUpperCase() + figure.slice(1) : figure);
     if (engine !== "@casl/ability") {
       const { instantiateMs, buildMs, totalMs } = wasmStart(engine, { children });
@@ -136,6 +137,10 @@ function measureAll() {
   results.wasmGzipBytes = size["exposure-gate"].wasm.gzipBytes;
   results.jsBytes = size["exposure-gate"].js.bytes;
   results.jsGzipBytes = size["exposure-gate"].js.gzipBytes;
+  results.gateWasmBytes = size["exposure-gate/gate"].wasm.bytes;
+  results.gateWasmGzipBytes = size["exposure-gate/gate"].wasm.gzipBytes;
+  results.gateJsBytes = size["exposure-gate/gate"].js.bytes;
+  results.gateJsGzipBytes = size["exposure-gate/gate"].js.gzipBytes;
   results.caslJsBytes = size["@casl/ability"].js.bytes;
   results.caslJsGzipBytes = size["@casl/ability"].js.gzipBytes;
   results.cedarWasmBytes = size["@cedar-policy/cedar-wasm"].wasm.bytes;
@@ -174,14 +179,20 @@ function table(r) {
     ["cold start: instantiate the wasm, build", ms, r.coldStartMs, undefined, r.cedarColdStartMs],
     ["  of which: read, compile, instantiate", ms, r.coldInstantiateMs, undefined, r.cedarColdInstantiateMs],
     ["  of which: builtin() (Cedar: preparse)", ms, r.coldBuildMs, undefined, r.cedarColdBuildMs],
+    ["  gate-only entry (exposure-gate/gate)", ms, r.gateColdStartMs, undefined, undefined],
     ["first answer, fresh Node process", ms, r.firstAnswerMs, r.caslFirstAnswerMs, r.cedarFirstAnswerMs],
     ["  of which: load (require, wasm compile)", ms, r.firstAnswerLoadMs, r.caslFirstAnswerLoadMs, r.cedarFirstAnswerLoadMs],
     ["  of which: ready (builtin(), 1st answer)", ms, r.firstAnswerReadyMs, r.caslFirstAnswerReadyMs, r.cedarFirstAnswerReadyMs],
+    ["  gate-only entry (exposure-gate/gate)", ms, r.gateFirstAnswerMs, r.caslFirstAnswerMs, undefined],
     ["fleet of 100,000 devices (wasm)", ms, r.fleetMs, undefined, undefined],
     [".wasm raw", kb, r.wasmBytes, undefined, r.cedarWasmBytes],
     [".wasm gzip", kb, r.wasmGzipBytes, undefined, r.cedarWasmGzipBytes],
     ["JS raw", kb, r.jsBytes, r.caslJsBytes, r.cedarJsBytes],
     ["JS gzip", kb, r.jsGzipBytes, r.caslJsGzipBytes, r.cedarJsGzipBytes],
+    ["gate-only .wasm raw", kb, r.gateWasmBytes, undefined, undefined],
+    ["gate-only .wasm gzip", kb, r.gateWasmGzipBytes, undefined, undefined],
+    ["gate-only JS raw", kb, r.gateJsBytes, r.caslJsBytes, undefined],
+    ["gate-only JS gzip", kb, r.gateJsGzipBytes, r.caslJsGzipBytes, undefined],
   ];
   const header = ["figure", "exposure-gate", "CASL", `Cedar ${r.cedarVersion}`, "eg / CASL", "Cedar / CASL"];
   const body = rows.map(([label, unit, ours, c, ce]) => [label, unit(ours), unit(c), unit(ce), ratio(ours, c), ratio(ce, c)]);

@@ -34,13 +34,14 @@ const resolveFile = (spec) => fileURLToPath(import.meta.resolve(spec));
 
 /** Sizes of every engine, keyed by its name. */
 export function sizes() {
-  const ours = join(root, "pkg/web");
+  const ours = (dir) => ({
+    wasm: measure([join(root, dir, "exposure_gate_bg.wasm")]),
+    js: measure(moduleGraph(join(root, dir, "exposure_gate.js"))),
+  });
   const cedar = dirname(resolveFile("@cedar-policy/cedar-wasm/web"));
   return {
-    "exposure-gate": {
-      wasm: measure([join(ours, "exposure_gate_bg.wasm")]),
-      js: measure(moduleGraph(join(ours, "exposure_gate.js"))),
-    },
+    "exposure-gate": ours("pkg/web"),
+    "exposure-gate/gate": ours("pkg/gate/web"),
     "@casl/ability": { wasm: null, js: measure(moduleGraph(resolveFile("@casl/ability"))) },
     "@cedar-policy/cedar-wasm": {
       wasm: measure([join(cedar, "cedar_wasm_bg.wasm")]),

@@ -2,7 +2,7 @@
 # Every test: installs what is missing (scripts/setup.sh), then runs, in order,
 # the native Rust tests and doctests (with the server, over HTTP), a short
 # load run of the server when wrk is installed, clippy
-# (with and without the server feature), the wasm-bindgen tests under
+# (with and without the server feature, and on the gate-only wasm module), the wasm-bindgen tests under
 # Node and in headless Chromium, the package build, the Node tests of the
 # built package (by its name, and packed into a fresh project), the demo site
 # in headless Chromium (Playwright), the TypeScript check of its types, and
@@ -33,6 +33,7 @@ step "cargo clippy (library code denies unwrap, expect, panic, indexing)"
 cargo clippy --quiet --all-targets --features server -- -D warnings
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "wasm-bindgen-test under Node"
 cargo test --target wasm32-unknown-unknown --test wasm

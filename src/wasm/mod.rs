@@ -12,6 +12,9 @@
 //! (the release profile aborts on panic, and the core has none).
 
 mod gate;
+// The prerequisite calls: left out of the gate-only module
+// (`exposure-gate/gate`, built with `--no-default-features`).
+#[cfg(feature = "wasm-prerequisites")]
 mod prereq;
 mod read;
 mod subject;
@@ -22,7 +25,6 @@ pub use subject::{ResolvedSubject, SubjectHandle};
 use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::error::{Error, ErrorCode};
 
@@ -78,11 +80,6 @@ pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<String> {
     read::to_json(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy", |kind| {
         format!("a policy must be JSON text or a plain object, not {kind}")
     })
-}
-
-/// The message of a thrown JS value.
-fn js_message(thrown: &JsValue) -> String {
-    thrown.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
 /// An object argument read as a `T`: a plain object (the shape JSON has;

@@ -85,7 +85,7 @@ impl Gate {
         }
         let devices: &Array = devices.unchecked_ref();
         let packed = pack_devices(devices)
-            .map_err(|e| invalid(format!("devices could not be read: {}", super::js_message(&e))))?;
+            .map_err(|e| invalid(format!("devices could not be read: {}", super::read::thrown_message(&e))))?;
         let (text, numbers, lists, ids) = (packed.bytes(), packed.numbers(), packed.lists(), packed.ids());
         let text = String::from_utf8(text).unwrap_or_default();
         let fleet = Fleet { text: &text, names: packed.names() as usize, numbers: &numbers, lists: &lists };

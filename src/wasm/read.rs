@@ -39,6 +39,8 @@ pub(crate) fn prototype(value: &JsValue) -> Option<JsValue> {
 
 /// The own string-keyed properties of an object, in `Object.entries` order
 /// (an array's `length` left out), or the exception reading them threw.
+/// Only the device reader walks objects entry by entry.
+#[cfg(feature = "wasm-prerequisites")]
 pub(crate) fn own_entries(value: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
     let is_array = Array::is_array(value);
     let mut entries = Vec::new();

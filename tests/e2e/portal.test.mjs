@@ -193,6 +193,19 @@ test("first paint with all controls gated: performance marks (reported, not asse
   await page.close();
 });
 
+test("the portal and the explorer load the gate-only module, the prerequisites page the full one", async () => {
+  for (const [path, folder] of [["/?as=security-reader", "/pkg/gate/web/"], ["/explorer.html", "/pkg/gate/web/"], ["/prerequisites.html", "/pkg/web/"]]) {
+    const from = server.requests.length;
+    const page = await newPage(browser);
+    await page.goto(server.url + path);
+    await page.waitForFunction(() => performance.getEntriesByName("eg:gate-ready").length > 0);
+    const fetched = server.requests.slice(from).filter((r) => r.includes("/pkg/"));
+    assert.deepEqual([...new Set(fetched)].sort(), [`GET ${folder}exposure_gate.js`, `GET ${folder}exposure_gate_bg.wasm`], path);
+    assert.deepEqual(page.errors, [], path);
+    await page.close();
+  }
+});
+
 test("screenshots of the portal at 1280 and 390 px, no horizontal overflow", async () => {
   for (const [width, query] of [
     [1280, "?as=security-operator"],

@@ -36,6 +36,16 @@ test("the packed tarball installs into a fresh project and works from require an
       await init({ module_or_path: wasm });
       console.log(Gate.builtin().whoCan("grant-permissions").join());`);
     assert.equal(sh("node", ["web.mjs"], dir).trim(), "global-admin");
+    // The gate-only entry ships in the tarball too, for Node and for browsers.
+    writeFileSync(join(dir, "gate.mjs"), `
+      import { readFileSync } from "node:fs";
+      import { createRequire } from "node:module";
+      import { Gate } from "exposure-gate/gate";
+      import init, { Gate as WebGate } from "exposure-gate/gate/web";
+      const wasm = readFileSync(createRequire(import.meta.url).resolve("exposure-gate/gate/web").replace(/\\.js$/, "_bg.wasm"));
+      await init({ module_or_path: wasm });
+      console.log(Gate.builtin().whoCan("create-workspace").join(), typeof Gate.builtin().device, WebGate.builtin().matrix().roles.length);`);
+    assert.equal(sh("node", ["gate.mjs"], dir).trim(), "global-admin,security-admin undefined 5");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

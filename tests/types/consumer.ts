@@ -44,3 +44,12 @@ const first: Missing | undefined = dr.missing[0];
 // @ts-expect-error: a device needs `onboarded`
 gate.device({ id: "pc", os: "Windows 10", intune: true, configMgr: false, securityRecommendations: 1, coManaged: false });
 void [level, cspm, ws.ready, task, blocked, notTagged, wasm, first?.fix];
+
+// The gate-only entry: the same gate calls, and no prerequisite calls.
+import * as gateOnly from "exposure-gate/gate";
+const lean: gateOnly.Gate = gateOnly.Gate.builtin();
+const leanDecision: Decision = lean.check(subject, "manage-recommendations");
+const leanMatrix: gateOnly.Matrix = lean.matrix();
+// @ts-expect-error: the gate-only entry has no prerequisite calls
+lean.device(dev);
+void [leanDecision, leanMatrix];

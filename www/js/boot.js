@@ -8,17 +8,20 @@
   var wasm = false;
   try { wasm = typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function"; } catch (e) {}
   root.setAttribute("data-wasm", wasm ? "yes" : "no");
-  if (wasm) {
+  // The package folder the page names: the gate-only one for pages that only
+  // gate controls, the full one where prerequisites are checked.
+  var pkg = root.getAttribute("data-package");
+  if (wasm && pkg) {
     // Start fetching the package while the page's modules load (js/gate.js imports it).
     // Only here, after detection: a browser without WebAssembly never fetches it.
     var glue = document.createElement("link");
     glue.rel = "modulepreload";
-    glue.href = "/pkg/web/exposure_gate.js";
+    glue.href = pkg + "exposure_gate.js";
     var bytes = document.createElement("link");
     bytes.rel = "preload";
     bytes.as = "fetch";
     bytes.crossOrigin = "anonymous";
-    bytes.href = "/pkg/web/exposure_gate_bg.wasm";
+    bytes.href = pkg + "exposure_gate_bg.wasm";
     document.head.appendChild(glue);
     document.head.appendChild(bytes);
     return;

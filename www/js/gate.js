@@ -3,7 +3,6 @@
 // from the server's POST /api/check when one is there; otherwise there are no
 // answers, and every governed control stays off (see gating.js).
 
-const PACKAGE = "/pkg/web/exposure_gate.js";
 const API = "/api/check";
 
 /** Whether this browser can run the package, checked before anything is loaded. */
@@ -31,9 +30,13 @@ async function load() {
   if (!hasWebAssembly()) {
     return { mode: "no-wasm", gate: null, why: "This browser can't run WebAssembly." };
   }
+  // The page names its package folder (<html data-package>): /pkg/gate/web/
+  // where it only gates controls, /pkg/web/ where it checks prerequisites too.
+  const folder = document.documentElement.dataset.package;
+  if (!folder) return { mode: "failed", gate: null, why: "This page names no exposure-gate package (data-package)." };
   performance.mark("eg:gate-load-start");
   try {
-    const pkg = await import(PACKAGE);
+    const pkg = await import(`${folder}exposure_gate.js`);
     // From here on, what the benchmarks call cold start: fetching, compiling
     // and instantiating the wasm, and Gate.builtin().
     performance.mark("eg:glue-loaded");
