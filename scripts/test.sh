@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing (scripts/setup.sh), then runs, in order,
 # the native Rust tests and doctests (with the server, over HTTP), a short
-# load run of the server when wrk is installed, clippy
-# (with and without the server feature, and on the gate-only wasm module), the wasm-bindgen tests under
-# Node and in headless Chromium, the package build, the Node tests of the
+# load run of the server when wrk is installed, clippy (with and without the
+# server feature, on the wasm module and on the gate-only one), the
+# wasm-bindgen tests under Node and in headless Chromium, the package build
+# (both modules), the Node tests of the
 # built package (by its name, and packed into a fresh project), the demo site
 # in headless Chromium (Playwright), the TypeScript check of its types, and
 # the benchmarks once each as a smoke test (figures: npm run bench).
