@@ -28,6 +28,29 @@ test("can() in JS agrees with check() for every action, scoped and not, and fail
   assert.throws(() => me.can("view-metrics"), "a freed subject answers nothing");
 });
 
+test("every Gate.builtin() shares one action index; a policy with its actions in another order keeps its own", () => {
+  // The same policy with its actions reversed: each id has another index, so
+  // an index shared with the built-in gate would answer for the wrong action.
+  const reversed = gate.policy();
+  reversed.actions.reverse();
+  const custom = Gate.fromPolicy(reversed);
+  const first = Gate.builtin();
+  const second = Gate.builtin();
+  const subject = { roles: ["security-operator"], deviceGroups: ["Finance"] };
+  const mine = custom.subject(subject);
+  first.subject(subject).free();
+  first.free(); // freeing one built-in gate leaves the shared index to the others
+  const me = second.subject(subject);
+  for (const id of ids) {
+    const expected = gate.check(subject, id).allowed;
+    assert.equal(me.can(id), expected, `builtin ${id}`);
+    assert.equal(mine.can(id), expected, `reversed ${id}`);
+  }
+  assert.notDeepEqual([...mine.allowedMask()], [...me.allowedMask()], "the masks follow each policy's own order");
+  me.free();
+  mine.free();
+});
+
 test("a packed fleet gives each device the verdict it gets alone, odd devices included", () => {
   const devices = generatedFleet(2000);
   const odd = [
