@@ -1,15 +1,15 @@
 // The shared decision vectors (tests/vectors/decisions.json, written by
-// `cargo run --example vectors`) through the built package, loaded by its
-// name: every Decision deep-equal to the file, through gate.check and through
-// gate.subject(...).check, and every error an Error with the file's code.
+// `cargo run --example vectors`) through the built package and its gate-only
+// module, each loaded by its name: every Decision deep-equal to the file,
+// through gate.check and through gate.subject(...).check, and every error an
+// Error with the file's code.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const { Gate } = createRequire(import.meta.url)("exposure-gate");
+const require = createRequire(import.meta.url);
 const file = JSON.parse(readFileSync(new URL("../vectors/decisions.json", import.meta.url), "utf8"));
-const gate = Gate.builtin();
 
 /** What one call gives: the Decision, or the code of the Error it threw. */
 function outcome(call) {
@@ -30,30 +30,34 @@ test("the vector file is of the documented shape", () => {
   }
 });
 
-test("every case, through check and through a resolved subject", () => {
-  let answers = 0;
-  for (const c of file.cases) {
-    const me = outcome(() => gate.subject(c.subject));
-    c.actions.forEach((action, i) => {
-      const at = `${JSON.stringify(c.subject)} / ${JSON.stringify(action)}`;
-      const byHandle = me.error ? me : outcome(() => me.decision.check(action));
-      for (const got of [outcome(() => gate.check(c.subject, action)), byHandle]) {
-        if (c.error) {
-          assert.deepEqual(got, { error: c.error }, at);
-        } else {
-          assert.deepEqual(got, { decision: c.decisions[i] }, at);
-        }
-        answers++;
-      }
-    });
-    me.decision?.free();
-  }
-  assert.ok(answers > 10000, `${answers} answers`);
-});
+for (const name of ["exposure-gate", "exposure-gate/gate"]) {
+  const gate = require(name).Gate.builtin();
 
-test("checkAll where a case asks about every action", () => {
-  const every = gate.actions().map((a) => a.id);
-  const full = file.cases.filter((c) => !c.error && JSON.stringify(c.actions) === JSON.stringify(every));
-  assert.ok(full.length >= 10, `${full.length} cases ask about every action`);
-  for (const c of full) assert.deepEqual(gate.checkAll(c.subject), c.decisions, JSON.stringify(c.subject));
-});
+  test(`${name}: every case, through check and through a resolved subject`, () => {
+    let answers = 0;
+    for (const c of file.cases) {
+      const me = outcome(() => gate.subject(c.subject));
+      c.actions.forEach((action, i) => {
+        const at = `${JSON.stringify(c.subject)} / ${JSON.stringify(action)}`;
+        const byHandle = me.error ? me : outcome(() => me.decision.check(action));
+        for (const got of [outcome(() => gate.check(c.subject, action)), byHandle]) {
+          if (c.error) {
+            assert.deepEqual(got, { error: c.error }, at);
+          } else {
+            assert.deepEqual(got, { decision: c.decisions[i] }, at);
+          }
+          answers++;
+        }
+      });
+      me.decision?.free();
+    }
+    assert.ok(answers > 10000, `${answers} answers`);
+  });
+
+  test(`${name}: checkAll where a case asks about every action`, () => {
+    const every = gate.actions().map((a) => a.id);
+    const full = file.cases.filter((c) => !c.error && JSON.stringify(c.actions) === JSON.stringify(every));
+    assert.ok(full.length >= 10, `${full.length} cases ask about every action`);
+    for (const c of full) assert.deepEqual(gate.checkAll(c.subject), c.decisions, JSON.stringify(c.subject));
+  });
+}
