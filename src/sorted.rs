@@ -1,19 +1,18 @@
-//! Sorted lists of indices without duplicates, kept so by insertion.
+//! Sorted lists without duplicates, kept so by insertion.
 //!
-//! Roles, actions and permissions are small indices and their lists are
-//! short (a subject's roles, the roles granted an action), so inserting each
-//! in its place by binary search costs no more than pushing and sorting
-//! afterwards, and it links no sort (with the suggestions' own, which
-//! `suggest` no longer needs, the sorts were 11 KB of the wasm module, 5 KB
-//! gzipped: `BENCHMARKS.md`, "Size, third step").
+//! The lists are short (a subject's roles, the roles granted an action, the
+//! best few suggestions), so inserting each item in its place by binary
+//! search costs no more than pushing and sorting afterwards, and it links no
+//! sort (the sorts were 11 KB of the wasm module, 5 KB gzipped:
+//! `BENCHMARKS.md`, "Size, third step").
 
-/// Inserts `index` into the sorted `list` unless it is there already;
+/// Inserts `item` into the sorted `list` unless it is there already;
 /// whether it was inserted.
-pub(crate) fn insert(list: &mut Vec<usize>, index: usize) -> bool {
-    match list.binary_search(&index) {
+pub(crate) fn insert<T: Ord>(list: &mut Vec<T>, item: T) -> bool {
+    match list.binary_search(&item) {
         Ok(_) => false,
         Err(at) => {
-            list.insert(at, index);
+            list.insert(at, item);
             true
         }
     }

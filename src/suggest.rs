@@ -43,11 +43,8 @@ fn nearest_in(value: &str, candidates: &[&str]) -> Vec<String> {
         let longest = value.chars().count().max(lower.chars().count());
         let close = d <= (longest / 4).max(2);
         let contains = value.len() >= 4 && (contains(&lower, &value) || contains(&value, &lower));
-        if close || contains {
-            if let Err(at) = best.binary_search(&(d, c)) {
-                best.insert(at, (d, c));
-                best.truncate(MAX_SUGGESTIONS);
-            }
+        if (close || contains) && crate::sorted::insert(&mut best, (d, c)) {
+            best.truncate(MAX_SUGGESTIONS);
         }
     }
     // Keep only the near-best: one typo away should not also list ids that

@@ -4,8 +4,9 @@
 //! core's `StrSearcher`, and through its slicing checks the panic message
 //! formatting for char boundaries: 11 KB of the wasm module (6 KB gzipped,
 //! `BENCHMARKS.md`, "Size, third step") for the few short ASCII tokens this
-//! crate looks for (user-agent tokens, `--` in an id, one id inside another). A match of a non-empty UTF-8 needle always starts
-//! and ends on char boundaries, so the offsets are valid `str` indices.
+//! crate looks for (user-agent tokens, `--` in an id, one id inside
+//! another). A match of a non-empty UTF-8 needle always starts and ends on
+//! char boundaries, so the offsets are valid `str` indices.
 
 /// The byte offset of the first `needle` in `haystack` (0 for an empty needle).
 pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {

@@ -293,8 +293,9 @@ fn major_minor(version: &str) -> &str {
 
 /// The iOS major version of `... iPhone OS 11_0 like Mac OS X ...`.
 fn ios_major(ua: &str) -> Option<u32> {
-    text::find_all(ua, "OS ").find_map(|i| {
-        let rest = ua.get(i + "OS ".len()..)?;
+    const TOKEN: &str = "OS ";
+    text::find_all(ua, TOKEN).find_map(|i| {
+        let rest = ua.get(i + TOKEN.len()..)?;
         rest.starts_with(|c: char| c.is_ascii_digit()).then(|| major(rest)).flatten()
     })
 }
