@@ -14,48 +14,35 @@
 //   through a resolved subject).
 import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { median } from "./measure.mjs";
+import { WEB } from "./engines.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const cedarWeb = dirname(fileURLToPath(import.meta.resolve("@cedar-policy/cedar-wasm/web")));
-const cedarReady = `const r = cedar.preparsePolicySet("p", { staticPolicies: 'permit(principal in Role::"r", action in [Action::"view-metrics"], resource);' });
+
+// What builds each engine's answerer, with the engine's module as `engine`.
+const GATE_READY = `engine.Gate.builtin();`;
+const CEDAR_READY = `const r = engine.preparsePolicySet("p", { staticPolicies: 'permit(principal in Role::"r", action in [Action::"view-metrics"], resource);' });
      if (r.type !== "success") throw new Error("cedar");`;
+/** Ours: `require` the package, then `Gate.builtin()` and a first answer. */
+const ours = (spec) => [`const engine = require("${spec}");`, `engine.Gate.builtin().subject({ roles: ["security-reader"] }).can("view-metrics");`];
 
 /** Per engine: the code that loads it, and the code that makes it answer a first question. */
 export const FIRST_ANSWER = {
-  "exposure-gate": [
-    `const { Gate } = require("exposure-gate");`,
-    `Gate.builtin().subject({ roles: ["security-reader"] }).can("view-metrics");`,
-  ],
-  "exposure-gate/gate": [
-    `const { Gate } = require("exposure-gate/gate");`,
-    `Gate.builtin().subject({ roles: ["security-reader"] }).can("view-metrics");`,
-  ],
+  "exposure-gate": ours("exposure-gate"),
+  "exposure-gate/gate": ours("exposure-gate/gate"),
   "@casl/ability": [
     `const { AbilityBuilder, createMongoAbility } = require("@casl/ability");`,
     `const b = new AbilityBuilder(createMongoAbility); b.can(["view-metrics"], "ExposureManagement"); b.build().can("view-metrics", "ExposureManagement");`,
   ],
-  "@cedar-policy/cedar-wasm": [`const cedar = require("@cedar-policy/cedar-wasm/nodejs");`, cedarReady],
+  "@cedar-policy/cedar-wasm": [`const engine = require("@cedar-policy/cedar-wasm/nodejs");`, CEDAR_READY],
 };
 
-/** Per wasm engine: its web glue, its `.wasm`, and the code that builds what answers. */
+/** Per wasm engine (those of `WEB`): the code that builds what answers. */
 export const WASM_START = {
-  "exposure-gate": {
-    glue: join(root, "pkg/web/exposure_gate.js"),
-    wasm: join(root, "pkg/web/exposure_gate_bg.wasm"),
-    ready: `engine.Gate.builtin();`,
-  },
-  "exposure-gate/gate": {
-    glue: join(root, "pkg/gate/web/exposure_gate.js"),
-    wasm: join(root, "pkg/gate/web/exposure_gate_bg.wasm"),
-    ready: `engine.Gate.builtin();`,
-  },
-  "@cedar-policy/cedar-wasm": {
-    glue: join(cedarWeb, "cedar_wasm.js"),
-    wasm: join(cedarWeb, "cedar_wasm_bg.wasm"),
-    ready: `const cedar = engine; ${cedarReady}`,
-  },
+  "exposure-gate": GATE_READY,
+  "exposure-gate/gate": GATE_READY,
+  "@cedar-policy/cedar-wasm": CEDAR_READY,
 };
 
 /**
@@ -63,7 +50,7 @@ export const WASM_START = {
  * (started with the V8 options `nodeFlags`) of an ES-module `script` that
  * ends with `t0`, `t1` and `t2` set around its two timed steps.
  */
-function children(script, { children, nodeFlags = [] }) {
+function timeChildren(script, { children, nodeFlags = [] }) {
   // The clock stops before `process.stdout` is touched: its first use sets
   // up the stream, some 3 ms that belong to no engine.
   const source = `${script} process.stdout.write(JSON.stringify([t1 - t0, t2 - t1]));`;
@@ -77,11 +64,11 @@ function children(script, { children, nodeFlags = [] }) {
 
 /** `{ instantiateMs, buildMs, totalMs }`: the issue's cold start of a wasm engine. */
 export function wasmStart(engine, options) {
-  const { glue, wasm, ready } = WASM_START[engine];
-  const { firstMs, secondMs, totalMs } = children(
+  const { glue, wasm } = WEB[engine];
+  const { firstMs, secondMs, totalMs } = timeChildren(
     `import { readFileSync } from "node:fs"; const engine = await import(${JSON.stringify(pathToFileURL(glue).href)});
      const t0 = performance.now(); engine.initSync({ module: readFileSync(${JSON.stringify(wasm)}) });
-     const t1 = performance.now(); ${ready} const t2 = performance.now();`,
+     const t1 = performance.now(); ${WASM_START[engine]} const t2 = performance.now();`,
     options,
   );
   return { instantiateMs: firstMs, buildMs: secondMs, totalMs };
@@ -90,7 +77,7 @@ export function wasmStart(engine, options) {
 /** `{ loadMs, readyMs, totalMs }`: from the first `require` to the first answer. */
 export function firstAnswer(engine, options) {
   const [load, ready] = FIRST_ANSWER[engine];
-  const { firstMs, secondMs, totalMs } = children(
+  const { firstMs, secondMs, totalMs } = timeChildren(
     `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(join(root, "package.json"))});
      const t0 = performance.now(); ${load} const t1 = performance.now(); ${ready} const t2 = performance.now();`,
     options,

@@ -6,8 +6,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
+import { WEB } from "./engines.mjs";
 
 /** Raw and gzipped bytes of the concatenated files. */
 function measure(files) {
@@ -34,18 +33,9 @@ const resolveFile = (spec) => fileURLToPath(import.meta.resolve(spec));
 
 /** Sizes of every engine, keyed by its name. */
 export function sizes() {
-  const ours = (dir) => ({
-    wasm: measure([join(root, dir, "exposure_gate_bg.wasm")]),
-    js: measure(moduleGraph(join(root, dir, "exposure_gate.js"))),
-  });
-  const cedar = dirname(resolveFile("@cedar-policy/cedar-wasm/web"));
+  const wasmEngines = Object.entries(WEB).map(([name, { glue, wasm }]) => [name, { wasm: measure([wasm]), js: measure(moduleGraph(glue)) }]);
   return {
-    "exposure-gate": ours("pkg/web"),
-    "exposure-gate/gate": ours("pkg/gate/web"),
+    ...Object.fromEntries(wasmEngines),
     "@casl/ability": { wasm: null, js: measure(moduleGraph(resolveFile("@casl/ability"))) },
-    "@cedar-policy/cedar-wasm": {
-      wasm: measure([join(cedar, "cedar_wasm_bg.wasm")]),
-      js: measure(moduleGraph(join(cedar, "cedar_wasm.js"))),
-    },
   };
 }
