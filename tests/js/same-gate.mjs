@@ -1,0 +1,39 @@
+// One comparison for two gates that must be the same policy: the stored
+// built-in gate against the policy file compiled now (snapshot.test.mjs), the
+// gate-only module against the full package (gate-entry.test.mjs).
+import assert from "node:assert/strict";
+
+/**
+ * Asserts that `ours` answers every gate call as `theirs`: the policy's
+ * views, and for every subject of the policy's roles (alone, scoped, with
+ * each TVM role, with TVM permissions) `checkAll`, `allowedActions` and the
+ * mask, and `whoCan` and `leastPrivilegedRoles` for every action.
+ */
+export function assertSameGate(ours, theirs, label) {
+  for (const call of ["policy", "roles", "actions", "matrix", "lint"]) {
+    assert.deepEqual(ours[call](), theirs[call](), `${label}: ${call}`);
+  }
+  const roles = theirs.roles().map((r) => r.id);
+  const tvmRoles = theirs.policy().tvmRoles.map((r) => r.id);
+  const subjects = [
+    {},
+    { roles: [] },
+    ...roles.map((role) => ({ roles: [role] })),
+    ...roles.map((role) => ({ roles: [role], deviceGroups: ["Finance"] })),
+    ...tvmRoles.map((tvm) => ({ roles: ["security-reader"], tvmRoles: [tvm] })),
+    { roles: ["security-operator"], tvmPermissions: ["view-tvm", "tvm-exception-handling"] },
+  ];
+  for (const subject of subjects) {
+    const at = `${label}: ${JSON.stringify(subject)}`;
+    assert.deepEqual(ours.checkAll(subject), theirs.checkAll(subject), at);
+    assert.deepEqual(ours.allowedActions(subject), theirs.allowedActions(subject), at);
+    const [a, b] = [ours.subject(subject), theirs.subject(subject)];
+    assert.deepEqual([...a.allowedMask()], [...b.allowedMask()], at);
+    a.free();
+    b.free();
+  }
+  for (const { id } of theirs.actions()) {
+    assert.deepEqual(ours.whoCan(id), theirs.whoCan(id), `${label}: ${id}`);
+    assert.deepEqual(ours.leastPrivilegedRoles(id), theirs.leastPrivilegedRoles(id), `${label}: ${id}`);
+  }
+}
