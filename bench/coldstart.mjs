@@ -31,6 +31,7 @@ const ours = (spec) => [`const engine = require("${spec}");`, `engine.Gate.built
 export const FIRST_ANSWER = {
   "exposure-gate": ours("exposure-gate"),
   "exposure-gate/gate": ours("exposure-gate/gate"),
+  "exposure-gate/runtime": ours("exposure-gate/runtime"),
   "@casl/ability": [
     `const { AbilityBuilder, createMongoAbility } = require("@casl/ability");`,
     `const b = new AbilityBuilder(createMongoAbility); b.can(["view-metrics"], "ExposureManagement"); b.build().can("view-metrics", "ExposureManagement");`,
@@ -42,6 +43,7 @@ export const FIRST_ANSWER = {
 export const WASM_START = {
   "exposure-gate": GATE_READY,
   "exposure-gate/gate": GATE_READY,
+  "exposure-gate/runtime": GATE_READY,
   "@cedar-policy/cedar-wasm": CEDAR_READY,
 };
 
@@ -86,7 +88,7 @@ export function firstAnswer(engine, options) {
 }
 
 // `node bench/coldstart.mjs [children] [V8 options...]`: exposure-gate's two
-// cold-start figures alone (the full package and the gate-only one), such as `node bench/coldstart.mjs 21
+// cold-start figures alone (the full package, the gate-only and the runtime one), such as `node bench/coldstart.mjs 21
 // --liftoff-only` to see what V8's tiering costs (BENCHMARKS.md, "Cold start
 // in Node").
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -94,7 +96,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const options = { children: Number(count), nodeFlags };
   const ms = (x) => `${x.toFixed(2)} ms`;
   console.log(`${count} fresh processes each${nodeFlags.length ? ", with " + nodeFlags.join(" ") : ""} (medians):`);
-  for (const engine of ["exposure-gate", "exposure-gate/gate"]) {
+  for (const engine of ["exposure-gate", "exposure-gate/gate", "exposure-gate/runtime"]) {
     const w = wasmStart(engine, options);
     const f = firstAnswer(engine, options);
     console.log(`${engine}: cold start (instantiate the wasm, Gate.builtin()) ${ms(w.totalMs)} = ${ms(w.instantiateMs)} + ${ms(w.buildMs)}; ` +

@@ -119,7 +119,13 @@ function measureAll() {
   // Each engine's figures, named with its key in front (`caslFirstAnswerMs`; ours bare).
   const children = smoke ? 1 : 15;
   const size = sizes();
-  const engines = [["", "exposure-gate"], ["gate", "exposure-gate/gate"], ["casl", "@casl/ability"], ["cedar", "@cedar-policy/cedar-wasm"]];
+  const engines = [
+    ["", "exposure-gate"],
+    ["gate", "exposure-gate/gate"],
+    ["runtime", "exposure-gate/runtime"],
+    ["casl", "@casl/ability"],
+    ["cedar", "@cedar-policy/cedar-wasm"],
+  ];
   for (const [key, engine] of engines) {
     const name = (figure) => (key ? key + figure[0].toUpperCase() + figure.slice(1) : figure);
     const { wasm, js } = size[engine];
@@ -173,10 +179,12 @@ function table(r) {
     ["  of which: read, compile, instantiate", ms, r.coldInstantiateMs, undefined, r.cedarColdInstantiateMs],
     ["  of which: builtin() (Cedar: preparse)", ms, r.coldBuildMs, undefined, r.cedarColdBuildMs],
     ["  gate-only entry (exposure-gate/gate)", ms, r.gateColdStartMs, undefined, undefined],
+    ["  runtime entry (exposure-gate/runtime)", ms, r.runtimeColdStartMs, undefined, undefined],
     ["first answer, fresh Node process", ms, r.firstAnswerMs, r.caslFirstAnswerMs, r.cedarFirstAnswerMs],
     ["  of which: load (require, wasm compile)", ms, r.firstAnswerLoadMs, r.caslFirstAnswerLoadMs, r.cedarFirstAnswerLoadMs],
     ["  of which: ready (builtin(), 1st answer)", ms, r.firstAnswerReadyMs, r.caslFirstAnswerReadyMs, r.cedarFirstAnswerReadyMs],
     ["  gate-only entry (exposure-gate/gate)", ms, r.gateFirstAnswerMs, r.caslFirstAnswerMs, undefined],
+    ["  runtime entry (exposure-gate/runtime)", ms, r.runtimeFirstAnswerMs, r.caslFirstAnswerMs, undefined],
     ["fleet of 100,000 devices (wasm)", ms, r.fleetMs, undefined, undefined],
     [".wasm raw", kb, r.wasmBytes, undefined, r.cedarWasmBytes],
     [".wasm gzip", kb, r.wasmGzipBytes, undefined, r.cedarWasmGzipBytes],
@@ -186,6 +194,10 @@ function table(r) {
     ["gate-only .wasm gzip", kb, r.gateWasmGzipBytes, undefined, undefined],
     ["gate-only JS raw", kb, r.gateJsBytes, r.caslJsBytes, undefined],
     ["gate-only JS gzip", kb, r.gateJsGzipBytes, r.caslJsGzipBytes, undefined],
+    ["runtime .wasm raw", kb, r.runtimeWasmBytes, undefined, undefined],
+    ["runtime .wasm gzip", kb, r.runtimeWasmGzipBytes, undefined, undefined],
+    ["runtime JS raw", kb, r.runtimeJsBytes, r.caslJsBytes, undefined],
+    ["runtime JS gzip", kb, r.runtimeJsGzipBytes, r.caslJsGzipBytes, undefined],
   ];
   const header = ["figure", "exposure-gate", "CASL", `Cedar ${r.cedarVersion}`, "eg / CASL", "Cedar / CASL"];
   const body = rows.map(([label, unit, ours, c, ce]) => [label, unit(ours), unit(c), unit(ce), ratio(ours, c), ratio(ce, c)]);

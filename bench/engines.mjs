@@ -12,5 +12,6 @@ const cedar = dirname(fileURLToPath(import.meta.resolve("@cedar-policy/cedar-was
 export const WEB = {
   "exposure-gate": ours("pkg/web"),
   "exposure-gate/gate": ours("pkg/gate/web"),
+  "exposure-gate/runtime": ours("pkg/runtime/web"),
   "@cedar-policy/cedar-wasm": { glue: join(cedar, "cedar_wasm.js"), wasm: join(cedar, "cedar_wasm_bg.wasm") },
 };

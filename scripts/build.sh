@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/, twice from the same crate:
+# Builds the npm package into pkg/, three times from the same crate:
 #   pkg/web, pkg/node            exposure-gate: every call of CONTRACT.md;
 #   pkg/gate/web, pkg/gate/node  exposure-gate/gate: the same gate without the
-#                                prerequisite calls (--no-default-features),
-#                                for pages that only gate controls.
+#                                prerequisite calls, for pages that only gate
+#                                controls;
+#   pkg/runtime/web, .../node    exposure-gate/runtime: that gate without
+#                                policy documents: it loads compiled policies
+#                                only (Gate.fromCompiled), and so holds no
+#                                policy reader.
 # Each module: the release profile tuned for size; its start function run once
 # here by scripts/snapshot.mjs, so that it ships with the built-in gate already
 # built; then wasm-opt -Oz from the npm binaryen package. Each gets
@@ -47,4 +51,5 @@ package() {
 }
 
 package exposure_gate pkg
-package exposure_gate_gate pkg/gate --no-default-features
+package exposure_gate_gate pkg/gate --no-default-features --features wasm-policy-documents
+package exposure_gate_runtime pkg/runtime --no-default-features

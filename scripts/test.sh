@@ -34,6 +34,7 @@ step "cargo clippy (library code denies unwrap, expect, panic, indexing)"
 cargo clippy --quiet --all-targets --features server -- -D warnings
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features wasm-policy-documents -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "wasm-bindgen-test under Node"

@@ -34,10 +34,39 @@ pub struct Gate {
 
 impl Gate {
     /// The built-in policy, transcribed from the two source documents
-    /// ([`BUILTIN_JSON`](crate::policy::BUILTIN_JSON)). It is validated by the
-    /// test suite, so this fails only if the embedded file was broken.
+    /// ([`BUILTIN_JSON`](crate::policy::BUILTIN_JSON)) and embedded in its
+    /// compiled form ([`BUILTIN_COMPILED`](crate::policy::BUILTIN_COMPILED)),
+    /// so that loading it parses no JSON. The test suite checks that the two
+    /// are the same policy, so this fails only if the embedded file was broken.
     pub fn builtin() -> Result<Gate> {
-        Gate::from_json(policy::BUILTIN_JSON)
+        Gate::from_compiled(policy::BUILTIN_COMPILED)
+    }
+
+    /// Load a policy in compiled form (see [`Gate::to_compiled`]). It is
+    /// checked exactly as its JSON would be; bytes that are not a compiled
+    /// policy, or a damaged one, are an `invalid-policy` error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use exposure_gate::{ErrorCode, Gate};
+    ///
+    /// let bytes = Gate::builtin()?.to_compiled()?;
+    /// assert_eq!(Gate::from_compiled(&bytes)?.matrix(), Gate::builtin()?.matrix());
+    /// let err = Gate::from_compiled(&bytes[..bytes.len() - 1]).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidPolicy);
+    /// # Ok::<(), exposure_gate::Error>(())
+    /// ```
+    pub fn from_compiled(bytes: &[u8]) -> Result<Gate> {
+        Ok(Gate { policy: Arc::new(policy::from_compiled(bytes)?) })
+    }
+
+    /// The policy in compiled form: its document in a compact binary
+    /// encoding that `Gate::from_compiled` (and the npm entry
+    /// `exposure-gate/runtime`, which reads no JSON policies) loads. A policy
+    /// with its own prerequisite tables has none: an `invalid-policy` error.
+    pub fn to_compiled(&self) -> Result<Vec<u8>> {
+        policy::to_compiled(&self.policy.doc)
     }
 
     /// Load a policy from JSON text. Bad JSON, a wrong shape or an

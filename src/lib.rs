@@ -9,10 +9,14 @@
 //! [`limits`] lists every size limit in one place. [`prereq`] checks the prerequisites (licensing, workspace, browser, TVM
 //! device and fleet readiness) against the policy's prerequisite tables.
 //! The skins (`wasm`, the CLI, the server) only translate.
-// The gate-only wasm module (`--no-default-features`) leaves out the
-// prerequisite calls, so the core's readers and packers that only they use
-// are unused there; the full build is where unused code is caught.
-#![cfg_attr(all(target_arch = "wasm32", not(feature = "wasm-prerequisites")), allow(dead_code, unused_imports))]
+// The gate-only and compiled-only wasm modules leave out the prerequisite
+// calls (and the second, policy documents), so the core's readers and
+// packers that only those use are unused there; the full build is where
+// unused code is caught.
+#![cfg_attr(
+    all(target_arch = "wasm32", not(all(feature = "wasm-prerequisites", feature = "wasm-policy-documents"))),
+    allow(dead_code, unused_imports)
+)]
 
 mod bitset;
 mod decision;

@@ -357,6 +357,7 @@ fn hostile_values_through_every_export() {
             assert!(typed_or_value(&format!("{call}({name})"), result).is_none(), "{call}({name}) must throw");
         }
         assert!(typed_or_value(&format!("fromPolicy({name})"), Gate::from_policy(v.clone()).map(|_| JsValue::NULL)).is_none(), "fromPolicy({name})");
+        assert!(typed_or_value(&format!("fromCompiled({name})"), Gate::from_compiled(v.clone()).map(|_| JsValue::NULL)).is_none(), "fromCompiled({name})");
         typed_or_value(&format!("licensing({name})"), gate.licensing(v.clone()));
         typed_or_value(&format!("workspace({name})"), gate.workspace(v.clone()));
         typed_or_value(&format!("device({name})"), gate.device(v.clone()));
@@ -366,6 +367,25 @@ fn hostile_values_through_every_export() {
     }
     assert!(me.can("grant-permissions".into()).unwrap(), "the resolved subject still works");
     still_works(&gate);
+}
+
+#[wasm_bindgen_test]
+fn compiled_policies_through_the_exported_class() {
+    let bytes = Gate::builtin().unwrap().to_compiled().unwrap();
+    assert_eq!(bytes, exposure_gate::policy::BUILTIN_COMPILED);
+    let typed = js_sys::Uint8Array::from(bytes.as_slice());
+    still_works(&Gate::from_compiled(typed.clone().into()).unwrap());
+    still_works(&Gate::from_compiled(typed.buffer().into()).unwrap());
+    let cut = js_sys::Uint8Array::from(&bytes[..bytes.len() / 2]);
+    assert_eq!(code(Gate::from_compiled(cut.into())), "invalid-policy");
+    for not_bytes in [JsValue::from_str("EGPC"), js("[69, 71, 80, 67, 1]"), JsValue::UNDEFINED, js_sys::Uint32Array::new_with_length(4).into()] {
+        let Err(err) = Gate::from_compiled(not_bytes) else { panic!("not bytes") };
+        assert_eq!(get(&err, "code").as_string().unwrap(), "invalid-policy");
+        let message = get(&err, "message").as_string().unwrap();
+        assert!(message.starts_with("a compiled policy must be a Uint8Array or an ArrayBuffer, not "), "{message}");
+    }
+    let own = js(r#"{"version":1,"roles":[{"id":"r","name":"R"}],"actions":[],"grants":[],"prerequisites":{"workspaceRoles":["r"]}}"#);
+    assert_eq!(code(Gate::from_policy(own).unwrap().to_compiled()), "invalid-policy");
 }
 
 #[wasm_bindgen_test]

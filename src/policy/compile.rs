@@ -12,8 +12,18 @@ use crate::limits::{ID_CHARS as MAX_ID_LEN, POLICY_ENTRIES as MAX_ENTRIES};
 use crate::sorted;
 use crate::suggest::clip;
 
-/// Check `doc` and index it.
-pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
+/// Check `doc` and index it, its prerequisite tables included.
+pub(crate) fn compile(doc: PolicyDocument) -> Result<Policy> {
+    index(doc, compile_prerequisites)
+}
+
+/// How [`index`] turns a document's prerequisite section into the
+/// policy's tables. A function pointer, so that a module which loads only
+/// compiled policies (which have no section) links no table compiler.
+pub(crate) type PrerequisitesStep = fn(&PolicyDocument, &IdMap) -> Result<PolicyPrerequisites>;
+
+/// Check `doc` and index it, with `prerequisites` for its tables.
+pub(crate) fn index(mut doc: PolicyDocument, prerequisites: PrerequisitesStep) -> Result<Policy> {
     if doc.version != POLICY_VERSION {
         return Err(invalid(format!(
             "unsupported policy version `{}`; this library reads version {POLICY_VERSION}",
@@ -29,41 +39,43 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
 
     let mut role_index = IdMap::default();
     for (i, role) in doc.roles.iter_mut().enumerate() {
-        check_id(&role.id, &format!("/roles/{i}/id"))?;
-        check_name(&role.name, &format!("/roles/{i}/name"))?;
-        insert_unique(&mut role_index, role.id.clone(), i, "role id", &format!("/roles/{i}/id"), "/roles")?;
+        let id = Place::new("roles", i, "id");
+        check_id(&role.id, id)?;
+        check_name(&role.name, Place::new("roles", i, "name"))?;
+        insert_unique(&mut role_index, role.id.clone(), i, "role id", id)?;
         for (j, template) in role.template_ids.iter_mut().enumerate() {
-            let at = format!("/roles/{i}/templateIds/{j}");
+            let at = Place::new("roles", i, "templateIds").nth(j);
             if !is_guid(template) {
                 return Err(invalid(format!(
                     "role template ID `{}` is not a GUID (expected the form 62e90394-69f5-4237-9190-012177145e10)",
                     clip(template)
                 ))
-                .at(at));
+                .at(at.pointer()));
             }
             *template = template.to_ascii_lowercase();
-            insert_unique(&mut role_index, template.clone(), i, "role template ID", &at, "/roles")?;
+            insert_unique(&mut role_index, template.clone(), i, "role template ID", at)?;
         }
     }
 
     let mut permission_index = IdMap::default();
     for (i, permission) in doc.tvm_permissions.iter().enumerate() {
-        let at = format!("/tvmPermissions/{i}/id");
-        check_id(&permission.id, &at)?;
-        check_name(&permission.name, &format!("/tvmPermissions/{i}/name"))?;
-        insert_unique(&mut permission_index, permission.id.clone(), i, "TVM permission id", &at, "/tvmPermissions")?;
+        let id = Place::new("tvmPermissions", i, "id");
+        check_id(&permission.id, id)?;
+        check_name(&permission.name, Place::new("tvmPermissions", i, "name"))?;
+        insert_unique(&mut permission_index, permission.id.clone(), i, "TVM permission id", id)?;
     }
 
     let mut tvm_role_index = IdMap::default();
     let mut tvm_role_permissions = Vec::with_capacity(doc.tvm_roles.len());
     for (i, tvm_role) in doc.tvm_roles.iter().enumerate() {
-        let at = format!("/tvmRoles/{i}/id");
-        check_id(&tvm_role.id, &at)?;
-        check_name(&tvm_role.name, &format!("/tvmRoles/{i}/name"))?;
-        insert_unique(&mut tvm_role_index, tvm_role.id.clone(), i, "TVM role id", &at, "/tvmRoles")?;
+        let id = Place::new("tvmRoles", i, "id");
+        check_id(&tvm_role.id, id)?;
+        check_name(&tvm_role.name, Place::new("tvmRoles", i, "name"))?;
+        insert_unique(&mut tvm_role_index, tvm_role.id.clone(), i, "TVM role id", id)?;
         let mut held = Vec::with_capacity(tvm_role.permissions.len());
         for (j, id) in tvm_role.permissions.iter().enumerate() {
-            sorted::insert(&mut held, lookup(&permission_index, id, "TVM permission", &format!("/tvmRoles/{i}/permissions/{j}"))?);
+            let at = Place::new("tvmRoles", i, "permissions").nth(j);
+            sorted::insert(&mut held, lookup(&permission_index, id, "TVM permission", at)?);
         }
         tvm_role_permissions.push(held);
     }
@@ -72,14 +84,14 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
     let mut permission_actions = vec![Vec::new(); doc.tvm_permissions.len()];
     let mut actions = Vec::with_capacity(doc.actions.len());
     for (i, action) in doc.actions.iter().enumerate() {
-        let at = format!("/actions/{i}/id");
-        check_id(&action.id, &at)?;
-        check_name(&action.label, &format!("/actions/{i}/label"))?;
-        insert_unique(&mut action_index, action.id.clone(), i, "action id", &at, "/actions")?;
+        let id = Place::new("actions", i, "id");
+        check_id(&action.id, id)?;
+        check_name(&action.label, Place::new("actions", i, "label"))?;
+        insert_unique(&mut action_index, action.id.clone(), i, "action id", id)?;
         let permission = match &action.tvm_permission {
             None => None,
             Some(id) => {
-                let p = lookup(&permission_index, id, "TVM permission", &format!("/actions/{i}/tvmPermission"))?;
+                let p = lookup(&permission_index, id, "TVM permission", Place::new("actions", i, "tvmPermission"))?;
                 if let Some(list) = permission_actions.get_mut(p) {
                     list.push(i);
                 }
@@ -91,15 +103,15 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
 
     let mut role_actions = vec![Vec::new(); doc.roles.len()];
     for (g, grant) in doc.grants.iter().enumerate() {
-        let role = lookup(&role_index, &grant.role.to_ascii_lowercase(), "role", &format!("/grants/{g}/role"))?;
+        let role = lookup(&role_index, &grant.role.to_ascii_lowercase(), "role", Place::new("grants", g, "role"))?;
         for (k, id) in grant.actions.iter().enumerate() {
-            let at = format!("/grants/{g}/actions/{k}");
-            let action = lookup(&action_index, id, "action", &at)?;
+            let at = Place::new("grants", g, "actions").nth(k);
+            let action = lookup(&action_index, id, "action", at)?;
             let (Some(granted), Some(compiled)) = (role_actions.get_mut(role), actions.get_mut(action)) else {
                 continue; // unreachable: both indices come from the maps built above
             };
             if !sorted::insert(&mut compiled.granted_by, role) {
-                return Err(invalid(format!("`{}` is granted to role `{}` more than once", id, grant.role)).at(at));
+                return Err(invalid(format!("`{}` is granted to role `{}` more than once", id, grant.role)).at(at.pointer()));
             }
             sorted::insert(granted, action);
         }
@@ -114,7 +126,7 @@ pub(crate) fn compile(mut doc: PolicyDocument) -> Result<Policy> {
             .collect();
     }
 
-    let prerequisites = compile_prerequisites(&doc, &role_index)?;
+    let prerequisites = prerequisites(&doc, &role_index)?;
 
     Ok(Policy {
         doc,
@@ -161,9 +173,40 @@ fn check_count(field: &str, count: usize) -> Result<()> {
     Ok(())
 }
 
+/// Where in the document a value is: `/{list}/{item}/{field}`, and
+/// `/{index}` under that for an entry of a list field. Written out as a
+/// JSON pointer only when there is an error to report, so that checking a
+/// valid policy formats nothing and each check site is a few constants.
+#[derive(Clone, Copy)]
+struct Place {
+    list: &'static str,
+    item: usize,
+    field: &'static str,
+    index: Option<usize>,
+}
+
+impl Place {
+    fn new(list: &'static str, item: usize, field: &'static str) -> Place {
+        Place { list, item, field, index: None }
+    }
+
+    fn nth(self, index: usize) -> Place {
+        Place { index: Some(index), ..self }
+    }
+
+    #[cold]
+    fn pointer(self) -> String {
+        let Place { list, item, field, index } = self;
+        match index {
+            None => format!("/{list}/{item}/{field}"),
+            Some(index) => format!("/{list}/{item}/{field}/{index}"),
+        }
+    }
+}
+
 /// Ids are lowercase kebab-case (`security-admin`): stable in URLs, CSV and
 /// tokens, and unambiguous when compared case-insensitively.
-fn check_id(id: &str, at: &str) -> Result<()> {
+fn check_id(id: &str, at: Place) -> Result<()> {
     let well_formed = !id.is_empty()
         && id.len() <= MAX_ID_LEN
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -173,41 +216,35 @@ fn check_id(id: &str, at: &str) -> Result<()> {
     if well_formed {
         Ok(())
     } else if id.is_empty() {
-        Err(invalid("empty id".to_owned()).at(at))
+        Err(invalid("empty id".to_owned()).at(at.pointer()))
     } else {
         Err(invalid(format!(
             "id `{}` is not lowercase kebab-case of at most {MAX_ID_LEN} chars (such as `security-admin`)",
             clip(id)
         ))
-        .at(at))
+        .at(at.pointer()))
     }
 }
 
-fn check_name(name: &str, at: &str) -> Result<()> {
+fn check_name(name: &str, at: Place) -> Result<()> {
     if name.trim().is_empty() {
-        return Err(invalid("empty name".to_owned()).at(at));
+        return Err(invalid("empty name".to_owned()).at(at.pointer()));
     }
     Ok(())
 }
 
-fn insert_unique(
-    index: &mut IdMap,
-    key: String,
-    value: usize,
-    what: &str,
-    at: &str,
-    list: &str,
-) -> Result<()> {
+fn insert_unique(index: &mut IdMap, key: String, value: usize, what: &str, at: Place) -> Result<()> {
     if let Some(first) = index.get(&key) {
-        return Err(invalid(format!("duplicate {what} `{key}` (first defined at `{list}/{first}`)")).at(at));
+        let list = at.list;
+        return Err(invalid(format!("duplicate {what} `{key}` (first defined at `/{list}/{first}`)")).at(at.pointer()));
     }
     index.insert(key, value);
     Ok(())
 }
 
-fn lookup(index: &IdMap, id: &str, what: &str, at: &str) -> Result<usize> {
+fn lookup(index: &IdMap, id: &str, what: &str, at: Place) -> Result<usize> {
     index.get(id).copied().ok_or_else(|| {
-        Error::unknown(ErrorCode::InvalidPolicy, what, id, index.keys().map(String::as_str)).at(at)
+        Error::unknown(ErrorCode::InvalidPolicy, what, id, index.keys().map(String::as_str)).at(at.pointer())
     })
 }
 

@@ -3,6 +3,7 @@
 //! into the indexed form the engine evaluates, and the [`lint`](Finding).
 
 mod compile;
+mod compiled;
 mod document;
 mod lint;
 
@@ -14,6 +15,7 @@ use crate::prereq::Prerequisites;
 pub use document::{
     ActionDef, ActionKind, GrantDef, PolicyDocument, RoleDef, TvmPermissionDef, TvmRoleDef, POLICY_VERSION,
 };
+pub use compiled::{BUILTIN_COMPILED, COMPILED_FORMAT};
 pub use lint::Finding;
 
 /// The built-in policy as JSON: the 18 x 5 permission table, the scope rule and
@@ -112,4 +114,5 @@ fn builtin_prerequisites() -> &'static Prerequisites {
 }
 
 pub(crate) use compile::compile;
+pub(crate) use compiled::{encode as to_compiled, load as from_compiled};
 pub(crate) use lint::lint;

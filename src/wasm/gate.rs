@@ -1,6 +1,8 @@
-//! The JS class `Gate`: CONTRACT.md's `Gate.builtin()`, `Gate.fromPolicy()`,
-//! `check`, `checkAll`, `allowedActions`, `whoCan`, `leastPrivilegedRoles`,
-//! `matrix`, plus `subject()` for fast repeated checks.
+//! The JS class `Gate`: CONTRACT.md's `Gate.builtin()`, `check`, `checkAll`,
+//! `allowedActions`, `whoCan`, `leastPrivilegedRoles`, `matrix`, plus
+//! `subject()` for fast repeated checks and the compiled form of a policy
+//! (`Gate.fromCompiled`). `Gate.fromPolicy` and what hands a policy back
+//! are in `documents.rs`, the prerequisite calls in `prereq.rs`.
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -8,7 +10,7 @@ use std::rc::Rc;
 use js_sys::Map;
 use wasm_bindgen::prelude::*;
 
-use super::{id_arg, policy_object_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject, SubjectHandle};
+use super::{compiled_arg, id_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject, SubjectHandle};
 
 /// A loaded, validated policy that answers questions. A clone is the same
 /// policy and the same action index.
@@ -53,7 +55,7 @@ fn start() {
 }
 
 impl Gate {
-    fn new(inner: crate::Gate) -> Gate {
+    pub(super) fn new(inner: crate::Gate) -> Gate {
         Gate { inner, action_index: Rc::default() }
     }
 
@@ -71,15 +73,13 @@ impl Gate {
         builtin_gate().map_err(to_js_error)
     }
 
-    /// A gate over a policy document, given as JSON text or as an object.
-    /// An invalid one throws an `invalid-policy` error naming the place.
-    #[wasm_bindgen(js_name = fromPolicy)]
-    pub fn from_policy(#[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] policy: JsValue) -> JsResult<Gate> {
-        let text = match policy.as_string() {
-            Some(text) => text,
-            None => policy_object_arg(&policy)?,
-        };
-        Ok(Gate::new(crate::Gate::from_json(&text).map_err(to_js_error)?))
+    /// A gate over a policy in compiled form (a `Uint8Array` or an
+    /// `ArrayBuffer`, as `toCompiled()` or `exposure-gate compile` wrote
+    /// it). It is checked as its JSON would be; anything else, or damaged
+    /// bytes, throws an `invalid-policy` error.
+    #[wasm_bindgen(js_name = fromCompiled)]
+    pub fn from_compiled(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue) -> JsResult<Gate> {
+        Ok(Gate::new(crate::Gate::from_compiled(&compiled_arg(&bytes)?).map_err(to_js_error)?))
     }
 
     /// Resolve a subject once; its `can(action)` is then a bit test in JS.
@@ -154,17 +154,5 @@ impl Gate {
     #[wasm_bindgen(unchecked_return_type = "ActionDef[]")]
     pub fn actions(&self) -> JsResult<JsValue> {
         to_js(self.inner.actions())
-    }
-
-    /// Lint findings (for the built-in policy: read-only roles granted writes).
-    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
-    pub fn lint(&self) -> JsResult<JsValue> {
-        to_js(&self.inner.lint())
-    }
-
-    /// The policy document.
-    #[wasm_bindgen(unchecked_return_type = "PolicyDocument")]
-    pub fn policy(&self) -> JsResult<JsValue> {
-        to_js(self.inner.document())
     }
 }

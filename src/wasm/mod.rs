@@ -11,6 +11,10 @@
 //! Every export returns a `Result`: nothing panics across the boundary
 //! (the release profile aborts on panic, and the core has none).
 
+// Policy documents (`Gate.fromPolicy`, `policy()`, `toCompiled()`,
+// `lint()`): left out of the module of `exposure-gate/runtime` (`--no-default-features`).
+#[cfg(feature = "wasm-policy-documents")]
+mod documents;
 mod gate;
 // The prerequisite calls: left out of the gate-only module
 // (`exposure-gate/gate`, built with `--no-default-features`).
@@ -25,6 +29,7 @@ pub use subject::{ResolvedSubject, SubjectHandle};
 use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::error::{Error, ErrorCode};
 
@@ -72,6 +77,21 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
             format!("an action id must be a string, not {}", js_type(value)),
         ))
     })
+}
+
+/// A compiled policy argument: the bytes of a `Uint8Array` (a Node
+/// `Buffer` is one) or an `ArrayBuffer`, or an `invalid-policy` error.
+pub(crate) fn compiled_arg(value: &JsValue) -> JsResult<Vec<u8>> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(buffer).to_vec());
+    }
+    Err(to_js_error(Error::new(
+        ErrorCode::InvalidPolicy,
+        format!("a compiled policy must be a Uint8Array or an ArrayBuffer, not {}", js_type(value)),
+    )))
 }
 
 /// A policy argument that is not JSON text: a plain object, written as

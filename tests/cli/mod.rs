@@ -36,6 +36,8 @@ fn bad_input_exits_2_with_one_line() {
         &["matrix", "--format", "xml"],
         &["who-can"],
         &["lint", "--policy", "/nonexistent/policy.json"],
+        &["compile"],
+        &["compile", "--out", "/nonexistent/dir/policy.compiled"],
     ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -45,6 +47,17 @@ fn bad_input_exits_2_with_one_line() {
     }
     let o = run(&["check", "--roles", "global-admin", "--action", "view-metric"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `view-metrics`?"));
+}
+
+#[test]
+fn compile_writes_what_from_compiled_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("builtin.compiled");
+    let o = run(&["compile", "--policy", "policy/builtin.json", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(stdout(&o), format!("{}: {} bytes\n", out.display(), bytes.len()));
+    assert_eq!(bytes, exposure_gate::policy::BUILTIN_COMPILED);
 }
 
 #[test]

@@ -1,3 +1,4 @@
+mod compiled;
 mod errors;
 mod fuzz_regressions;
 mod limits;

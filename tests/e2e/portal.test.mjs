@@ -193,8 +193,8 @@ test("first paint with all controls gated: performance marks (reported, not asse
   await page.close();
 });
 
-test("the portal and the explorer load the gate-only module, the prerequisites page the full one", async () => {
-  for (const [path, folder] of [["/?as=security-reader", "/pkg/gate/web/"], ["/explorer.html", "/pkg/gate/web/"], ["/prerequisites.html", "/pkg/web/"]]) {
+test("the portal loads the runtime module, the explorer the gate-only one, the prerequisites page the full one", async () => {
+  for (const [path, folder] of [["/?as=security-reader", "/pkg/runtime/web/"], ["/explorer.html", "/pkg/gate/web/"], ["/prerequisites.html", "/pkg/web/"]]) {
     const from = server.requests.length;
     const page = await newPage(browser);
     await page.goto(server.url + path);

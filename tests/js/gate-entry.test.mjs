@@ -7,19 +7,10 @@ import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import * as full from "exposure-gate";
 import * as gateOnly from "exposure-gate/gate";
-import { assertSameGate } from "./same-gate.mjs";
+import { assertSameGate, outcome } from "./same-gate.mjs";
 
 const policyText = readFileSync(new URL("../../policy/builtin.json", import.meta.url), "utf8");
 const PREREQUISITE_CALLS = ["licensing", "workspace", "device", "fleet", "browser"];
-
-/** What a call returns, or the error it throws, as plain data. */
-function outcome(call) {
-  try {
-    return { value: call() };
-  } catch (e) {
-    return { error: { name: e.name, code: e.code, message: e.message, pointer: e.pointer, suggestions: e.suggestions } };
-  }
-}
 
 test("the gate-only entry has every gate call and none of the prerequisite calls", () => {
   const gate = gateOnly.Gate.builtin();

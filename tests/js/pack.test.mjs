@@ -46,6 +46,17 @@ test("the packed tarball installs into a fresh project and works from require an
       await init({ module_or_path: wasm });
       console.log(Gate.builtin().whoCan("create-workspace").join(), typeof Gate.builtin().device, WebGate.builtin().matrix().roles.length);`);
     assert.equal(sh("node", ["gate.mjs"], dir).trim(), "global-admin,security-admin undefined 5");
+    // So does the runtime entry, with the built-in policy's compiled file.
+    writeFileSync(join(dir, "runtime.mjs"), `
+      import { readFileSync } from "node:fs";
+      import { createRequire } from "node:module";
+      import { Gate } from "exposure-gate/runtime";
+      import init, { Gate as WebGate } from "exposure-gate/runtime/web";
+      const require = createRequire(import.meta.url);
+      await init({ module_or_path: readFileSync(require.resolve("exposure-gate/runtime/web").replace(/\\.js$/, "_bg.wasm")) });
+      const compiled = readFileSync(require.resolve("exposure-gate/policy/builtin.compiled"));
+      console.log(Gate.fromCompiled(compiled).whoCan("grant-permissions").join(), typeof Gate.fromPolicy, WebGate.builtin().matrix().roles.length);`);
+    assert.equal(sh("node", ["runtime.mjs"], dir).trim(), "global-admin undefined 5");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

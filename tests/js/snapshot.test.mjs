@@ -11,7 +11,7 @@ import { assertSameGate } from "./same-gate.mjs";
 const policyText = readFileSync(new URL("../../policy/builtin.json", import.meta.url), "utf8");
 
 test("every packaged module starts with the built-in gate built: its start function changes nothing", () => {
-  for (const target of ["node", "web", "gate/node", "gate/web"]) {
+  for (const target of ["node", "web", "gate/node", "gate/web", "runtime/node", "runtime/web"]) {
     const wasm = readFileSync(new URL(`../../pkg/${target}/exposure_gate_bg.wasm`, import.meta.url));
     assert.equal(startFindsItsWorkDone(wasm), true, target);
   }

@@ -1,6 +1,6 @@
 // The shared decision vectors (tests/vectors/decisions.json, written by
 // `cargo run --example vectors`) through the built package and its gate-only
-// module, each loaded by its name: every Decision deep-equal to the file,
+// and runtime modules, each loaded by its name: every Decision deep-equal to the file,
 // through gate.check and through gate.subject(...).check, and every error an
 // Error with the file's code.
 import { test } from "node:test";
@@ -30,7 +30,7 @@ test("the vector file is of the documented shape", () => {
   }
 });
 
-for (const name of ["exposure-gate", "exposure-gate/gate"]) {
+for (const name of ["exposure-gate", "exposure-gate/gate", "exposure-gate/runtime"]) {
   const gate = require(name).Gate.builtin();
 
   test(`${name}: every case, through check and through a resolved subject`, () => {

@@ -53,3 +53,18 @@ const leanMatrix: gateOnly.Matrix = lean.matrix();
 // @ts-expect-error: the gate-only entry has no prerequisite calls
 lean.device(dev);
 void [leanDecision, leanMatrix];
+
+// The runtime entry: compiled policies in, the same gate calls, and neither
+// a policy reader nor the prerequisite calls.
+import * as runtime from "exposure-gate/runtime";
+const compiled: Uint8Array = gate.toCompiled();
+const fromBytes: runtime.Gate = runtime.Gate.fromCompiled(compiled);
+const fromBuffer: runtime.Gate = runtime.Gate.fromCompiled(new ArrayBuffer(0));
+const runtimeDecision: Decision = fromBytes.check(subject, "manage-recommendations");
+// @ts-expect-error: the runtime entry reads no policy documents
+runtime.Gate.fromPolicy("{}");
+// @ts-expect-error: nor hands them back
+fromBytes.toCompiled();
+// @ts-expect-error: a compiled policy is bytes, not JSON text
+runtime.Gate.fromCompiled("{}");
+void [runtimeDecision, fromBuffer];

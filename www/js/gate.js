@@ -30,8 +30,10 @@ async function load() {
   if (!hasWebAssembly()) {
     return { mode: "no-wasm", gate: null, why: "This browser can't run WebAssembly." };
   }
-  // The page names its package folder (<html data-package>): /pkg/gate/web/
-  // where it only gates controls, /pkg/web/ where it checks prerequisites too.
+  // The page names its package folder (<html data-package>): /pkg/runtime/web/
+  // where it only gates controls with the built-in policy, /pkg/gate/web/
+  // where it also reviews the policy (lint), /pkg/web/ where it checks
+  // prerequisites too.
   const folder = document.documentElement.dataset.package;
   if (!folder) return { mode: "failed", gate: null, why: "This page names no exposure-gate package (data-package)." };
   performance.mark("eg:gate-load-start");

@@ -7,6 +7,7 @@
 
 mod args;
 mod check;
+mod compile;
 mod devices;
 mod explain;
 mod licensing;
@@ -32,6 +33,7 @@ Usage:
   exposure-gate who-can ACTION [--json]
   exposure-gate explain ACTION [--json]
   exposure-gate lint [--json]
+  exposure-gate compile --out FILE   (the policy in compiled form, for exposure-gate/runtime)
   exposure-gate licensing [--licenses L[,L]] [--workloads W[,W]] [--defender-cspm] [--json]
   exposure-gate devices FILE [--format csv|json] [--show N] [--json]
   exposure-gate serve [--addr 127.0.0.1:8080] [--db PATH] [--jwks FILE --issuer ISS --audience AUD]
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         "who-can" => who_can::run(args),
         "explain" => explain::run(args),
         "lint" => lint::run(args),
+        "compile" => compile::run(args),
         "licensing" => licensing::run(args),
         "devices" => devices::run(args),
         #[cfg(feature = "server")]
@@ -82,7 +85,7 @@ fn main() -> ExitCode {
         other => Err(args::unknown(
             "command",
             other,
-            &["check", "matrix", "who-can", "explain", "lint", "licensing", "devices", "serve"],
+            &["check", "matrix", "who-can", "explain", "lint", "compile", "licensing", "devices", "serve"],
         )),
     });
     match result {
