@@ -2,8 +2,8 @@
 //!
 //! ## Where things are
 //!
-//! [`policy`] holds the document types, the embedded built-in policy,
-//! validation and lint; [`Gate`] evaluates; [`Subject`] is the question's
+//! [`policy`] holds the document types, the embedded built-in policy, the
+//! compiled form of a policy, validation and lint; [`Gate`] evaluates; [`Subject`] is the question's
 //! "who", resolved once into a [`ResolvedSubject`] for fast repeated checks;
 //! [`Decision`] is the answer with its reason; [`Error`] is the one error type.
 //! [`limits`] lists every size limit in one place. [`prereq`] checks the prerequisites (licensing, workspace, browser, TVM

@@ -240,7 +240,7 @@ impl Reader<'_> {
     /// the input does not back.
     fn length(&mut self) -> Result<usize> {
         let n = self.number()? as usize;
-        if n > self.bytes.len() - self.pos.min(self.bytes.len()) {
+        if n > self.bytes.len().saturating_sub(self.pos) {
             return Err(self.bad(&format!("a length of {n}, more than the bytes left,")));
         }
         Ok(n)

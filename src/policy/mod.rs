@@ -1,6 +1,7 @@
 //! Policies: the document types ([`PolicyDocument`]), the built-in policy
-//! transcribed from the two source documents ([`BUILTIN_JSON`]), validation
-//! into the indexed form the engine evaluates, and the [`lint`](Finding).
+//! transcribed from the two source documents ([`BUILTIN_JSON`], shipped as
+//! [`BUILTIN_COMPILED`]), the compiled form of a policy, validation into the
+//! indexed form the engine evaluates, and the [`lint`](Finding).
 
 mod compile;
 mod compiled;
@@ -21,7 +22,9 @@ pub use lint::Finding;
 /// The built-in policy as JSON: the 18 x 5 permission table, the scope rule and
 /// the three actions from the prose of the Exposure Management prerequisites
 /// page, and the TVM permission options of the threat and vulnerability
-/// management page. Embedded at build time; nothing is fetched at run time.
+/// management page. This text is the source; what [`Gate::builtin`](crate::Gate::builtin)
+/// loads is its compiled form, [`BUILTIN_COMPILED`], embedded at build time
+/// (nothing is fetched at run time).
 pub const BUILTIN_JSON: &str = include_str!("../../policy/builtin.json");
 
 /// A validated policy, indexed for evaluation. Built only by
