@@ -8,7 +8,14 @@
 // uses), and V8 itself runs the start function here, so what is stored is
 // exactly what a browser or Node would have computed.
 //
-//   node scripts/snapshot.mjs in.wasm out.wasm
+//   node scripts/snapshot.mjs in.wasm out.wasm [--forget FILE]...
+//
+// --forget FILE zeroes, in the stored memory, the one copy of FILE's bytes
+// that the module holds: data that only the start function reads. The
+// start function reads policy/builtin.compiled to build the gate; once the
+// gate is stored it never reads it again, and zeros cost nothing gzipped.
+// Were the stored gate ever missing, the start function would find zeros,
+// not a policy, and Gate.builtin() would throw: it fails closed.
 //
 // It refuses, and the build stops, if the start function calls any JS
 // import other than wasm-bindgen's externref table set-up (which only
@@ -153,8 +160,8 @@ function dataSegments(memory) {
   return segments;
 }
 
-/** The module `bytes` with its start function run: `{ module, pages, segments }`. */
-export function snapshot(bytes) {
+/** The module `bytes` with its start function run, and each of `forget` zeroed: `{ module, pages, segments }`. */
+export function snapshot(bytes, { forget = [] } = {}) {
   const { imports, globals, stackTop, rebuild } = read(bytes);
   // Run a copy that also exports every mutable global, so that their
   // values can be read afterwards.
@@ -172,6 +179,14 @@ export function snapshot(bytes) {
   if (after[0] !== stackTop) throw new Error(`snapshot: the stack pointer moved from ${stackTop} to ${after[0]}`);
   const memory = new Uint8Array(exports.memory.buffer).slice();
   memory.fill(0, 0, stackTop); // the stack is dead once start has returned
+  const image = Buffer.from(memory.buffer, memory.byteOffset, memory.length); // searchable for a byte string
+  for (const data of forget) {
+    const at = image.indexOf(data);
+    if (data.length === 0 || at < 0 || image.indexOf(data, at + 1) >= 0) {
+      throw new Error(`snapshot: the data to forget (${data.length} bytes) is not in memory exactly once`);
+    }
+    memory.fill(0, at, at + data.length);
+  }
   const segments = dataSegments(memory);
   const pages = memory.length / PAGE;
 
@@ -214,9 +229,12 @@ export function startFindsItsWorkDone(bytes) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [input, output] = process.argv.slice(2);
-  if (!input || !output) throw new Error("usage: node scripts/snapshot.mjs in.wasm out.wasm");
-  const { module, pages, segments } = snapshot(readFileSync(input));
+  const [input, output, ...rest] = process.argv.slice(2);
+  const forget = rest.flatMap((arg, i) => (rest[i - 1] === "--forget" ? [readFileSync(arg)] : []));
+  if (!input || !output || rest.length !== 2 * forget.length || rest.some((arg, i) => i % 2 === 0 && arg !== "--forget")) {
+    throw new Error("usage: node scripts/snapshot.mjs in.wasm out.wasm [--forget FILE]...");
+  }
+  const { module, pages, segments } = snapshot(readFileSync(input), { forget });
   writeFileSync(output, module);
   console.error(`snapshot: ${input} -> ${output}: start run at build time, ${pages} pages, ${segments} data segments`);
 }
