@@ -14,6 +14,19 @@ export function outcome(call) {
 }
 
 /**
+ * Asserts that each of `cases` (a function of a package) throws with the
+ * package `ours`, and exactly as with `theirs`: the same name, code,
+ * message, pointer and suggestions.
+ */
+export function assertSameFailures(ours, theirs, cases) {
+  for (const call of cases) {
+    const [a, b] = [outcome(() => call(ours)), outcome(() => call(theirs))];
+    assert.ok(a.error, `${call}: throws`);
+    assert.deepEqual(a, b, String(call));
+  }
+}
+
+/**
  * Asserts that `ours` answers every gate call as `theirs` (a gate of the
  * full package): the policy's views (without `policy` and `lint` when
  * `documents` is false: the runtime module has neither), and for every subject of the policy's roles (alone, scoped, with
