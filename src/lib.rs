@@ -9,8 +9,8 @@
 //! [`limits`] lists every size limit in one place. [`prereq`] checks the prerequisites (licensing, workspace, browser, TVM
 //! device and fleet readiness) against the policy's prerequisite tables.
 //! The skins (`wasm`, the CLI, the server) only translate.
-// The gate-only and compiled-only wasm modules leave out the prerequisite
-// calls (and the second, policy documents), so the core's readers and
+// The gate-only and runtime wasm modules leave out the prerequisite calls
+// (and the runtime one, policy documents), so the core's readers and
 // packers that only those use are unused there; the full build is where
 // unused code is caught.
 #![cfg_attr(

@@ -12,12 +12,12 @@
 //! (the release profile aborts on panic, and the core has none).
 
 // Policy documents (`Gate.fromPolicy`, `policy()`, `toCompiled()`,
-// `lint()`): left out of the module of `exposure-gate/runtime` (`--no-default-features`).
+// `lint()`): left out of the runtime module (`exposure-gate/runtime`).
 #[cfg(feature = "wasm-policy-documents")]
 mod documents;
 mod gate;
-// The prerequisite calls: left out of the gate-only module
-// (`exposure-gate/gate`, built with `--no-default-features`).
+// The prerequisite calls: left out of the gate-only and runtime modules
+// (`exposure-gate/gate`, `exposure-gate/runtime`).
 #[cfg(feature = "wasm-prerequisites")]
 mod prereq;
 mod read;
