@@ -10,7 +10,7 @@ use std::rc::Rc;
 use js_sys::Map;
 use wasm_bindgen::prelude::*;
 
-use super::{compiled_arg, id_arg, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject, SubjectHandle};
+use super::{compiled_arg, id_arg, id_list, subject_arg, to_js, to_js_error, JsResult, ResolvedSubject, SubjectHandle};
 
 /// A loaded, validated policy that answers questions. A clone is the same
 /// policy and the same action index.
@@ -112,30 +112,27 @@ impl Gate {
     }
 
     /// The ids of the allowed actions, in policy order.
-    #[wasm_bindgen(js_name = allowedActions)]
-    pub fn allowed_actions(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue,
-    ) -> JsResult<Vec<String>> {
+    #[wasm_bindgen(js_name = allowedActions, unchecked_return_type = "string[]")]
+    pub fn allowed_actions(&self, #[wasm_bindgen(unchecked_param_type = "Subject")] subject: JsValue) -> JsResult<JsValue> {
         let subject = subject_arg(&subject)?;
-        Ok(self.inner.allowed_actions(&subject).map_err(to_js_error)?.into_iter().map(str::to_owned).collect())
+        Ok(id_list(&self.inner.allowed_actions(&subject).map_err(to_js_error)?))
     }
 
     /// The roles that grant the action, in policy order.
-    #[wasm_bindgen(js_name = whoCan)]
-    pub fn who_can(&self, #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue) -> JsResult<Vec<String>> {
+    #[wasm_bindgen(js_name = whoCan, unchecked_return_type = "string[]")]
+    pub fn who_can(&self, #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue) -> JsResult<JsValue> {
         let action = id_arg(&action)?;
-        Ok(self.inner.who_can(&action).map_err(to_js_error)?.into_iter().map(str::to_owned).collect())
+        Ok(id_list(&self.inner.who_can(&action).map_err(to_js_error)?))
     }
 
     /// The granting roles with the fewest grants overall.
-    #[wasm_bindgen(js_name = leastPrivilegedRoles)]
+    #[wasm_bindgen(js_name = leastPrivilegedRoles, unchecked_return_type = "string[]")]
     pub fn least_privileged_roles(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue,
-    ) -> JsResult<Vec<String>> {
+    ) -> JsResult<JsValue> {
         let action = id_arg(&action)?;
-        Ok(self.inner.least_privileged_roles(&action).map_err(to_js_error)?.into_iter().map(str::to_owned).collect())
+        Ok(id_list(&self.inner.least_privileged_roles(&action).map_err(to_js_error)?))
     }
 
     /// The role-by-action table.

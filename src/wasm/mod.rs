@@ -79,6 +79,15 @@ pub(crate) fn id_arg(value: &JsValue) -> JsResult<String> {
     })
 }
 
+/// Ids (`allowedActions`, `whoCan`, `leastPrivilegedRoles`) as a JS array
+/// of strings. One writer for every such result: a `Vec<String>` return
+/// made wasm-bindgen inline its own conversion into each export (1.4 KB in
+/// the runtime module).
+#[inline(never)]
+pub(crate) fn id_list(ids: &[&str]) -> JsValue {
+    ids.iter().map(|id| JsValue::from_str(id)).collect::<Array>().into()
+}
+
 /// A compiled policy argument: the bytes of a `Uint8Array` (a Node
 /// `Buffer` is one) or an `ArrayBuffer`, or an `invalid-policy` error.
 pub(crate) fn compiled_arg(value: &JsValue) -> JsResult<Vec<u8>> {

@@ -58,9 +58,9 @@ impl SubjectHandle {
     }
 
     /// The ids of the allowed actions, in policy order.
-    #[wasm_bindgen(js_name = allowedActions)]
-    pub fn allowed_actions(&self) -> Vec<String> {
-        self.inner.allowed_actions().into_iter().map(str::to_owned).collect()
+    #[wasm_bindgen(js_name = allowedActions, unchecked_return_type = "string[]")]
+    pub fn allowed_actions(&self) -> JsValue {
+        super::id_list(&self.inner.allowed_actions())
     }
 
     /// Whether the subject is scoped to some device groups.
