@@ -4,7 +4,7 @@
 //! (`Gate.fromCompiled`). `Gate.fromPolicy` and what hands a policy back
 //! are in `documents.rs`, the prerequisite calls in `prereq.rs`.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use js_sys::Map;
@@ -29,17 +29,18 @@ pub struct Gate {
 thread_local! {
     /// The built-in gate, built once: `Gate.builtin()` is then a clone of
     /// it (two pointer copies), however often a page calls it.
-    static BUILTIN: RefCell<Option<Gate>> = const { RefCell::new(None) };
+    static BUILTIN: OnceCell<Gate> = const { OnceCell::new() };
 }
 
 /// The built-in gate, from [`BUILTIN`] or built into it.
 fn builtin_gate() -> crate::Result<Gate> {
-    if let Some(gate) = BUILTIN.with(|b| b.borrow().clone()) {
-        return Ok(gate);
-    }
-    let gate = Gate::new(crate::Gate::builtin()?);
-    BUILTIN.with(|b| *b.borrow_mut() = Some(gate.clone()));
-    Ok(gate)
+    BUILTIN.with(|cell| {
+        if let Some(gate) = cell.get() {
+            return Ok(gate.clone());
+        }
+        let gate = Gate::new(crate::Gate::builtin()?);
+        Ok(cell.get_or_init(|| gate).clone())
+    })
 }
 
 /// Builds the built-in gate as the module starts. `scripts/snapshot.mjs`
