@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { median } from "./measure.mjs";
-import { WEB } from "./engines.mjs";
+import { OURS, WEB } from "./engines.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -29,9 +29,7 @@ const ours = (spec) => [`const engine = require("${spec}");`, `engine.Gate.built
 
 /** Per engine: the code that loads it, and the code that makes it answer a first question. */
 export const FIRST_ANSWER = {
-  "exposure-gate": ours("exposure-gate"),
-  "exposure-gate/gate": ours("exposure-gate/gate"),
-  "exposure-gate/runtime": ours("exposure-gate/runtime"),
+  ...Object.fromEntries(OURS.map(({ name }) => [name, ours(name)])),
   "@casl/ability": [
     `const { AbilityBuilder, createMongoAbility } = require("@casl/ability");`,
     `const b = new AbilityBuilder(createMongoAbility); b.can(["view-metrics"], "ExposureManagement"); b.build().can("view-metrics", "ExposureManagement");`,
@@ -41,9 +39,7 @@ export const FIRST_ANSWER = {
 
 /** Per wasm engine (those of `WEB`): the code that builds what answers. */
 export const WASM_START = {
-  "exposure-gate": GATE_READY,
-  "exposure-gate/gate": GATE_READY,
-  "exposure-gate/runtime": GATE_READY,
+  ...Object.fromEntries(OURS.map(({ name }) => [name, GATE_READY])),
   "@cedar-policy/cedar-wasm": CEDAR_READY,
 };
 
@@ -87,16 +83,16 @@ export function firstAnswer(engine, options) {
   return { loadMs: firstMs, readyMs: secondMs, totalMs };
 }
 
-// `node bench/coldstart.mjs [children] [V8 options...]`: exposure-gate's two
-// cold-start figures alone (the full package, the gate-only and the runtime one), such as `node bench/coldstart.mjs 21
-// --liftoff-only` to see what V8's tiering costs (BENCHMARKS.md, "Cold start
-// in Node").
+// `node bench/coldstart.mjs [children] [V8 options...]`: the two cold-start
+// figures alone, for each of our packages, such as `node bench/coldstart.mjs
+// 21 --liftoff-only` to see what V8's tiering costs (BENCHMARKS.md, "Cold
+// start in Node").
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [count = "21", ...nodeFlags] = process.argv.slice(2);
   const options = { children: Number(count), nodeFlags };
   const ms = (x) => `${x.toFixed(2)} ms`;
   console.log(`${count} fresh processes each${nodeFlags.length ? ", with " + nodeFlags.join(" ") : ""} (medians):`);
-  for (const engine of ["exposure-gate", "exposure-gate/gate", "exposure-gate/runtime"]) {
+  for (const { name: engine } of OURS) {
     const w = wasmStart(engine, options);
     const f = firstAnswer(engine, options);
     console.log(`${engine}: cold start (instantiate the wasm, Gate.builtin()) ${ms(w.totalMs)} = ${ms(w.instantiateMs)} + ${ms(w.buildMs)}; ` +

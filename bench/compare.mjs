@@ -14,6 +14,10 @@ import { nsPerOp, msPerRun } from "./measure.mjs";
 import { firstAnswer, wasmStart, WASM_START } from "./coldstart.mjs";
 import { generatedFleet } from "./fleet.mjs";
 import { sizes } from "./sizes.mjs";
+import { OURS } from "./engines.mjs";
+
+/** A figure's JSON key for the engine with key prefix `key` (`caslFirstAnswerMs`; ours bare). */
+const keyed = (key, figure) => (key ? key + figure[0].toUpperCase() + figure.slice(1) : figure);
 
 const args = new Set(process.argv.slice(2));
 for (const a of args) if (!["--smoke", "--json", "--no-browser"].includes(a)) throw new Error(`unknown option ${a}; use --smoke, --json, --no-browser`);
@@ -119,15 +123,9 @@ function measureAll() {
   // Each engine's figures, named with its key in front (`caslFirstAnswerMs`; ours bare).
   const children = smoke ? 1 : 15;
   const size = sizes();
-  const engines = [
-    ["", "exposure-gate"],
-    ["gate", "exposure-gate/gate"],
-    ["runtime", "exposure-gate/runtime"],
-    ["casl", "@casl/ability"],
-    ["cedar", "@cedar-policy/cedar-wasm"],
-  ];
+  const engines = [...OURS.map(({ key, name }) => [key, name]), ["casl", "@casl/ability"], ["cedar", "@cedar-policy/cedar-wasm"]];
   for (const [key, engine] of engines) {
-    const name = (figure) => (key ? key + figure[0].toUpperCase() + figure.slice(1) : figure);
+    const name = (figure) => keyed(key, figure);
     const { wasm, js } = size[engine];
     if (wasm) {
       results[name("wasmBytes")] = wasm.bytes;
@@ -169,6 +167,7 @@ function table(r) {
   const ms = (v) => (v === undefined ? "" : `${v.toFixed(2)} ms`);
   const kb = (v) => (v === undefined ? "" : `${(v / 1024).toFixed(1)} KiB`);
   const ratio = (v, base) => (v === undefined || base === undefined ? "" : `${(v / base).toFixed(2)}x`);
+  const others = OURS.slice(1); // the full package's figures are the main rows
   const rows = [
     ["one check, prepared subject", ns, r.checkNs, r.caslCheckNs, r.cedarCheckNs],
     ["page of 18 controls, can() x 18", ns, r.pageNs, r.caslPageNs, r.cedarPageNs],
@@ -178,26 +177,22 @@ function table(r) {
     ["cold start: instantiate the wasm, build", ms, r.coldStartMs, undefined, r.cedarColdStartMs],
     ["  of which: read, compile, instantiate", ms, r.coldInstantiateMs, undefined, r.cedarColdInstantiateMs],
     ["  of which: builtin() (Cedar: preparse)", ms, r.coldBuildMs, undefined, r.cedarColdBuildMs],
-    ["  gate-only entry (exposure-gate/gate)", ms, r.gateColdStartMs, undefined, undefined],
-    ["  runtime entry (exposure-gate/runtime)", ms, r.runtimeColdStartMs, undefined, undefined],
+    ...others.map(({ key, label, name }) => [`  ${label} entry (${name})`, ms, r[keyed(key, "coldStartMs")], undefined, undefined]),
     ["first answer, fresh Node process", ms, r.firstAnswerMs, r.caslFirstAnswerMs, r.cedarFirstAnswerMs],
     ["  of which: load (require, wasm compile)", ms, r.firstAnswerLoadMs, r.caslFirstAnswerLoadMs, r.cedarFirstAnswerLoadMs],
     ["  of which: ready (builtin(), 1st answer)", ms, r.firstAnswerReadyMs, r.caslFirstAnswerReadyMs, r.cedarFirstAnswerReadyMs],
-    ["  gate-only entry (exposure-gate/gate)", ms, r.gateFirstAnswerMs, r.caslFirstAnswerMs, undefined],
-    ["  runtime entry (exposure-gate/runtime)", ms, r.runtimeFirstAnswerMs, r.caslFirstAnswerMs, undefined],
+    ...others.map(({ key, label, name }) => [`  ${label} entry (${name})`, ms, r[keyed(key, "firstAnswerMs")], r.caslFirstAnswerMs, undefined]),
     ["fleet of 100,000 devices (wasm)", ms, r.fleetMs, undefined, undefined],
     [".wasm raw", kb, r.wasmBytes, undefined, r.cedarWasmBytes],
     [".wasm gzip", kb, r.wasmGzipBytes, undefined, r.cedarWasmGzipBytes],
     ["JS raw", kb, r.jsBytes, r.caslJsBytes, r.cedarJsBytes],
     ["JS gzip", kb, r.jsGzipBytes, r.caslJsGzipBytes, r.cedarJsGzipBytes],
-    ["gate-only .wasm raw", kb, r.gateWasmBytes, undefined, undefined],
-    ["gate-only .wasm gzip", kb, r.gateWasmGzipBytes, undefined, undefined],
-    ["gate-only JS raw", kb, r.gateJsBytes, r.caslJsBytes, undefined],
-    ["gate-only JS gzip", kb, r.gateJsGzipBytes, r.caslJsGzipBytes, undefined],
-    ["runtime .wasm raw", kb, r.runtimeWasmBytes, undefined, undefined],
-    ["runtime .wasm gzip", kb, r.runtimeWasmGzipBytes, undefined, undefined],
-    ["runtime JS raw", kb, r.runtimeJsBytes, r.caslJsBytes, undefined],
-    ["runtime JS gzip", kb, r.runtimeJsGzipBytes, r.caslJsGzipBytes, undefined],
+    ...others.flatMap(({ key, label }) => [
+      [`${label} .wasm raw`, kb, r[keyed(key, "wasmBytes")], undefined, undefined],
+      [`${label} .wasm gzip`, kb, r[keyed(key, "wasmGzipBytes")], undefined, undefined],
+      [`${label} JS raw`, kb, r[keyed(key, "jsBytes")], r.caslJsBytes, undefined],
+      [`${label} JS gzip`, kb, r[keyed(key, "jsGzipBytes")], r.caslJsGzipBytes, undefined],
+    ]),
   ];
   const header = ["figure", "exposure-gate", "CASL", `Cedar ${r.cedarVersion}`, "eg / CASL", "Cedar / CASL"];
   const body = rows.map(([label, unit, ours, c, ce]) => [label, unit(ours), unit(c), unit(ce), ratio(ours, c), ratio(ce, c)]);

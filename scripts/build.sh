@@ -20,8 +20,8 @@ cd "$(dirname "$0")/.."
 package() {
   local name=$1 dir=$2
   shift 2
-  # Both modules share one target directory: cargo keeps each feature set's
-  # build apart, but writes both to the same release/exposure_gate.wasm, so
+  # The modules share one target directory: cargo keeps each feature set's
+  # build apart, but writes each to the same release/exposure_gate.wasm, so
   # each is copied out as soon as it is built.
   cargo build --release --target wasm32-unknown-unknown --lib --quiet "$@"
   local raw=target/$name.raw.wasm opt=target/$name.opt.wasm

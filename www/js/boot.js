@@ -8,8 +8,8 @@
   var wasm = false;
   try { wasm = typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function"; } catch (e) {}
   root.setAttribute("data-wasm", wasm ? "yes" : "no");
-  // The package folder the page names: the gate-only one for pages that only
-  // gate controls, the full one where prerequisites are checked.
+  // The package folder the page names (<html data-package>; js/gate.js says
+  // which page names which).
   var pkg = root.getAttribute("data-package");
   if (wasm && pkg) {
     // Start fetching the package while the page's modules load (js/gate.js imports it).
