@@ -177,12 +177,12 @@ export function snapshot(bytes, { forget = [] } = {}) {
 
   const after = globals.map((g, i) => (g.mutable ? exports[`__snapshot_global_${i}`].value : g.init));
   if (after[0] !== stackTop) throw new Error(`snapshot: the stack pointer moved from ${stackTop} to ${after[0]}`);
-  const memory = new Uint8Array(exports.memory.buffer).slice();
+  // A copy, as a Buffer: its indexOf finds a byte string, not only a byte.
+  const memory = Buffer.from(exports.memory.buffer.slice(0));
   memory.fill(0, 0, stackTop); // the stack is dead once start has returned
-  const image = Buffer.from(memory.buffer, memory.byteOffset, memory.length); // searchable for a byte string
   for (const data of forget) {
-    const at = image.indexOf(data);
-    if (data.length === 0 || at < 0 || image.indexOf(data, at + 1) >= 0) {
+    const at = memory.indexOf(data);
+    if (data.length === 0 || at < 0 || memory.indexOf(data, at + 1) >= 0) {
       throw new Error(`snapshot: the data to forget (${data.length} bytes) is not in memory exactly once`);
     }
     memory.fill(0, at, at + data.length);
