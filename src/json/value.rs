@@ -1,6 +1,6 @@
 //! The one in-memory form of a document while it is read: what JSON text
-//! parses to (a JS value given to the wasm skin is written as JSON text
-//! first).
+//! parses to, and what a JS value given to the wasm skin is read into from
+//! its wire form (`wire.rs`).
 //!
 //! Every reader of the crate (policies, subjects, prerequisite inputs,
 //! devices) reads a [`Value`], whichever skin it came through, so a malformed

@@ -17,11 +17,11 @@ impl Gate {
     /// An invalid one throws an `invalid-policy` error naming the place.
     #[wasm_bindgen(js_name = fromPolicy)]
     pub fn from_policy(#[wasm_bindgen(unchecked_param_type = "string | PolicyDocument")] policy: JsValue) -> JsResult<Gate> {
-        let text = match policy.as_string() {
-            Some(text) => text,
-            None => policy_object_arg(&policy)?,
+        let gate = match policy.as_string() {
+            Some(text) => crate::Gate::from_json(&text),
+            None => crate::Gate::from_document(policy_object_arg(&policy)?),
         };
-        Ok(Gate::new(crate::Gate::from_json(&text).map_err(to_js_error)?))
+        Ok(Gate::new(gate.map_err(to_js_error)?))
     }
 
     /// The policy in compiled form, for `Gate.fromCompiled` (here or in

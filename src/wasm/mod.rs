@@ -1,10 +1,10 @@
 //! The WebAssembly skin: JS classes over the core, compiled only for wasm32.
 //!
-//! It only translates. JS values in are written as JSON text by `read.rs`
-//! (which never lets a throwing `Proxy` or getter escape untyped), which the
-//! core parses and reads exactly as any other JSON text (so a
+//! It only translates. JS values in are written in the core's wire form by
+//! `read.rs` (which never lets a throwing `Proxy` or getter escape
+//! untyped), which the core reads into the same value as JSON text, so a
 //! malformed subject or policy gives the same code, pointer and message
-//! everywhere); JSON text is parsed by the core's own parser; results out
+//! everywhere; JSON text is parsed by the core's own parser; results out
 //! are plain JS objects, written by `serde-wasm-bindgen`; every
 //! [`Error`](crate::Error) becomes a JS `Error` with `code`, `pointer` and
 //! `suggestions` properties in [`to_js_error`].
@@ -24,9 +24,10 @@ mod read;
 mod subject;
 
 pub use gate::Gate;
+pub(crate) use read::{is_plain_object, js_type};
 pub use subject::{ResolvedSubject, SubjectHandle};
 
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -46,19 +47,18 @@ pub type JsResult<T> = Result<T, JsValue>;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
+#[wasm_bindgen(module = "/src/wasm/error.js")]
+extern "C" {
+    /// A JS `Error` named `ExposureGateError` with `code`, `pointer` (when
+    /// `Some`) and `suggestions` properties.
+    #[wasm_bindgen(js_name = gateError)]
+    fn gate_error(message: String, code: &str, pointer: Option<&str>, suggestions: Array) -> JsValue;
+}
+
 /// The one conversion of a crate error into a JS `Error`.
 pub(crate) fn to_js_error(err: Error) -> JsValue {
-    let js = js_sys::Error::new(&err.to_string());
-    js.set_name("ExposureGateError");
-    // Setting a property on a fresh Error cannot fail; if it did, the error
-    // would still be thrown, only without the extra property.
-    let _ = Reflect::set(&js, &"code".into(), &err.code().as_str().into());
-    if let Some(pointer) = err.pointer() {
-        let _ = Reflect::set(&js, &"pointer".into(), &pointer.into());
-    }
-    let suggestions: Array = err.suggestions().iter().map(|s| JsValue::from_str(s)).collect();
-    let _ = Reflect::set(&js, &"suggestions".into(), &suggestions);
-    js.into()
+    let suggestions = err.suggestions().iter().map(|s| JsValue::from_str(s)).collect();
+    gate_error(err.to_string(), err.code().as_str(), err.pointer(), suggestions)
 }
 
 /// Serialize a result as plain JS objects and arrays (never `Map`s).
@@ -103,10 +103,11 @@ pub(crate) fn compiled_arg(value: &JsValue) -> JsResult<Vec<u8>> {
     )))
 }
 
-/// A policy argument that is not JSON text: a plain object, written as
-/// JSON text for the core to parse, or an `invalid-policy` error.
-pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<String> {
-    read::to_json(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy", |kind| {
+/// A policy argument that is not JSON text: a plain object, read as the
+/// document its JSON text would be, or an `invalid-policy` error.
+#[cfg(feature = "wasm-policy-documents")]
+pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<crate::policy::PolicyDocument> {
+    plain_arg(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy", |kind| {
         format!("a policy must be JSON text or a plain object, not {kind}")
     })
 }
@@ -117,47 +118,24 @@ pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<String> {
 /// levels deep, then read by the core. Anything else is a `code` error
 /// naming `what` and an `example`.
 pub(crate) fn object_arg<T: crate::json::Read>(value: &JsValue, max: usize, code: ErrorCode, what: &str, example: &str) -> JsResult<T> {
-    let text = read::to_json(value, max, code, what, |kind| format!("a {what} must be an object such as {example}, not {kind}"))?;
-    crate::json::from_str(&text, code).map_err(to_js_error)
+    plain_arg(value, max, code, what, |kind| format!("a {what} must be an object such as {example}, not {kind}"))
+}
+
+/// The plain object `value` read as a `T` (see [`read::to_wire`]); a value
+/// that is not a plain object is an error whose message `not_plain` makes
+/// from the value's kind.
+fn plain_arg<T: crate::json::Read>(
+    value: &JsValue,
+    max: usize,
+    code: ErrorCode,
+    what: &str,
+    not_plain: impl FnOnce(&str) -> String,
+) -> JsResult<T> {
+    let wire = read::to_wire(value, max, code, what, not_plain)?;
+    crate::json::from_wire(&wire, code).and_then(|value| crate::json::read(&value, code)).map_err(to_js_error)
 }
 
 /// A subject argument.
 pub(crate) fn subject_arg(value: &JsValue) -> JsResult<crate::Subject> {
     object_arg(value, crate::limits::depth::SUBJECT, ErrorCode::InvalidSubject, "subject", r#"{"roles": ["security-reader"]}"#)
-}
-
-/// Whether `value` is `{...}`: an object whose prototype is
-/// `Object.prototype` or `null` (and which answers when asked).
-fn is_plain_object(value: &JsValue) -> bool {
-    if !value.is_object() {
-        return false;
-    }
-    let Some(proto) = read::prototype(value) else { return false };
-    let object_prototype = read::prototype(&js_sys::Object::new());
-    !Array::is_array(value) && (proto.is_null() || Some(proto) == object_prototype)
-}
-
-/// `null`, `undefined`, `number`, `array`, `object`, ... for messages.
-fn js_type(value: &JsValue) -> String {
-    if value.is_null() {
-        "null".to_owned()
-    } else if value.is_object() && read::prototype(value).is_none() {
-        "an object that throws when read".to_owned()
-    } else if Array::is_array(value) {
-        "an array".to_owned()
-    } else if value.is_object() && !is_plain_object(value) {
-        let name = read::prototype(value)
-            .and_then(|proto| Reflect::get(&proto, &"constructor".into()).ok())
-            .and_then(|ctor| Reflect::get(&ctor, &"name".into()).ok())
-            .and_then(|name| name.as_string())
-            .unwrap_or_default();
-        format!("an instance of `{name}`")
-    } else {
-        match value.js_typeof().as_string().as_deref() {
-            Some("undefined") => "undefined".to_owned(),
-            Some(kind @ ("object" | "string" | "boolean" | "bigint" | "symbol" | "function")) => format!("a {kind}"),
-            Some("number") => "a number".to_owned(),
-            _ => "a value of another type".to_owned(),
-        }
-    }
 }

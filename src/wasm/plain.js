@@ -1,12 +1,14 @@
-// A caller's subject, policy or prerequisite input, written as JSON text in
-// one call, for the core's own parser and readers (src/json/). Read from wasm
-// value by value, through Reflect calls that catch, a subject cost some
-// fifteen crossings of the boundary (about 10 µs); here it costs one.
+// A caller's subject, policy or prerequisite input, written in one call in
+// the wire form that the core reads into the same value JSON text gives
+// (src/json/wire.rs: `n`, `t`, `f`, `#number;`, `"length:text`, `[...]`,
+// `{...}`). Read from wasm value by value, through Reflect calls that catch,
+// a subject cost some fifteen crossings of the boundary (about 10 µs); here
+// it costs one, and strings need no escaping.
 //
-// What is written is what the core would have read: own string keys only, in
-// Reflect.ownKeys order (an array's `length` left out, holes skipped), each
-// property read once; an object's field set to `undefined` left out and
-// `undefined` in a list written as null, as JSON.stringify has them. A value
+// What is written is what JSON.stringify would have handed the core: own
+// string keys only, in Reflect.ownKeys order (an array's `length` left out,
+// holes skipped), each property read once; an object's field set to
+// `undefined` left out and `undefined` in a list written as null. A value
 // that cannot be written is a `Fault` the wasm side turns into the typed
 // error: the top-level value is not a plain object (`not-plain`), arrays and
 // objects nest deeper than `max` (`deep`, which also stops a cycle), reading
@@ -23,7 +25,7 @@ export class Fault {
 }
 
 /** `{...}`: an object whose prototype is Object.prototype or null (false for one that throws when asked). */
-function isPlain(value) {
+export function isPlain(value) {
   try {
     if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
     const proto = Object.getPrototypeOf(value);
@@ -33,24 +35,45 @@ function isPlain(value) {
   }
 }
 
+/**
+ * What `value` is, for a message that names it: `null`, `undefined`, `a number`, `a string`, `an array`,
+ * `an object` (a plain one), `an instance of \`Map\``, `an object that throws when read`. Never throws.
+ */
+export function describe(value) {
+  const type = typeof value;
+  if (value === null) return "null";
+  if (type === "undefined") return "undefined";
+  if (type !== "object") return type === "number" ? "a number" : `a ${type}`;
+  let proto;
+  try {
+    proto = Object.getPrototypeOf(value);
+    if (Array.isArray(value)) return "an array";
+  } catch {
+    return "an object that throws when read";
+  }
+  if (proto === null || proto === Object.prototype) return "an object";
+  let name;
+  try {
+    name = proto.constructor.name;
+  } catch {}
+  return `an instance of \`${typeof name === "string" ? name : ""}\``;
+}
+
 /** The JSON pointer (RFC 6901) of the keys on `path`; built only for a fault. */
 const pointer = (path) => path.map((key) => `/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 
-/** A string JSON.stringify would write as it is, only quoted: no quote, backslash, control character or surrogate. */
-const VERBATIM = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+/** `text` in the wire form: its length in UTF-16 code units (what the reader counts), then the text as it is. */
+const quote = (text) => `"${text.length}:${text}`;
 
-/** `text` as a JSON string, as JSON.stringify writes it (the test is about twice as fast as the call). */
-const quote = (text) => (VERBATIM.test(text) ? `"${text}"` : JSON.stringify(text));
-
-/** `value` as JSON text; `path` holds the keys from the top down to it. */
+/** `value` in the wire form; `path` holds the keys from the top down to it. */
 function write(value, max, path) {
-  if (value === null || value === undefined) return "null";
+  if (value === null || value === undefined) return "n";
   switch (typeof value) {
     case "boolean":
-      return value ? "true" : "false";
+      return value ? "t" : "f";
     case "number":
       if (!Number.isFinite(value)) throw new Fault("type", pointer(path), value);
-      return String(value);
+      return `#${value};`;
     case "string":
       return quote(value);
     case "object":
@@ -79,14 +102,13 @@ function write(value, max, path) {
     path.push(key);
     const text = write(child, max, path);
     path.pop();
-    if (out.length > 1) out += ",";
-    out += isArray ? text : `${quote(key)}:${text}`;
+    out += isArray ? text : quote(key) + text;
   }
   return out + (isArray ? "]" : "}");
 }
 
-/** The JSON text of the plain object `value`, arrays and objects at most `max` levels deep, or a `Fault`. */
-export function plainJson(value, max) {
+/** The plain object `value` in the wire form, arrays and objects at most `max` levels deep, or a `Fault`. */
+export function plainWire(value, max) {
   if (!isPlain(value)) return new Fault("not-plain", "", value);
   try {
     return write(value, max, []);

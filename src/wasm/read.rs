@@ -6,35 +6,42 @@
 //! `Error` without a `code`, and the `Gate` it was called on stays borrowed,
 //! so every later call on it fails. So every read of a caller's value goes
 //! through bindings that catch. A subject, policy or prerequisite input is
-//! written as JSON text by `plain.js` in one call (own string keys only,
-//! each property read once, no deeper than its documented shape) and parsed
-//! by the core's own parser: the copy cannot throw, change under the reader,
-//! or lend fields from a prototype, and what the core reads is exactly what
-//! JSON text would have given it.
+//! written by `plain.js` in one call (own string keys only, each property
+//! read once, no deeper than its documented shape), in the wire form the
+//! core reads into the value JSON text would have given it
+//! (`crate::json::from_wire`): the copy cannot throw, change under the
+//! reader, or lend fields from a prototype.
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::{js_type, to_js_error, JsResult};
+use super::{to_js_error, JsResult};
 use crate::error::{Error, ErrorCode};
 
 #[wasm_bindgen(module = "/src/wasm/plain.js")]
 extern "C" {
-    /// What `plainJson` returns when it cannot write the value.
+    /// What `plainWire` returns when it cannot write the value.
     type Fault;
-    #[wasm_bindgen(js_name = plainJson, catch)]
-    fn plain_json(value: &JsValue, max: usize) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = plainWire, catch)]
+    fn plain_wire(value: &JsValue, max: usize) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter)]
     fn kind(this: &Fault) -> String;
     #[wasm_bindgen(method, getter)]
     fn pointer(this: &Fault) -> String;
     #[wasm_bindgen(method, getter)]
     fn value(this: &Fault) -> JsValue;
-}
 
-/// The prototype of an object, or `None` when asking throws.
-pub(crate) fn prototype(value: &JsValue) -> Option<JsValue> {
-    Reflect::get_prototype_of(value).ok().map(JsValue::from)
+    /// What `value` is, for messages: `null`, `a number`, `an array`,
+    /// `an object`, ``an instance of `Map` ``, `an object that throws when
+    /// read`. It never throws.
+    #[wasm_bindgen(js_name = describe)]
+    pub(crate) fn js_type(value: &JsValue) -> String;
+
+    /// Whether `value` is `{...}`: an object whose prototype is
+    /// `Object.prototype` or `null` (false for one that throws when asked,
+    /// and for an array). It never throws.
+    #[wasm_bindgen(js_name = isPlain)]
+    pub(crate) fn is_plain_object(value: &JsValue) -> bool;
 }
 
 /// The own string-keyed properties of an object, in `Object.entries` order
@@ -59,7 +66,7 @@ pub(crate) fn thrown_message(thrown: &JsValue) -> String {
     Reflect::get(thrown, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "a value".to_owned())
 }
 
-/// The plain object `value` as JSON text, with arrays and objects at most
+/// The plain object `value` in the wire form, with arrays and objects at most
 /// `max` levels deep. Anything else is an error with `code`: for a value
 /// that is not a plain object, `not_plain` makes the message from the
 /// value's kind (`an array`, `null`); a deeper (or cyclic) value, one
@@ -67,7 +74,7 @@ pub(crate) fn thrown_message(thrown: &JsValue) -> String {
 /// symbol, a bigint, a number that is not finite) point at the place. As
 /// `JSON.stringify` has it, an object's field set to `undefined` is left
 /// out, and `undefined` in a list is `null`.
-pub(crate) fn to_json(
+pub(crate) fn to_wire(
     value: &JsValue,
     max: usize,
     code: ErrorCode,
@@ -78,7 +85,7 @@ pub(crate) fn to_json(
         let error = Error::new(code, message);
         to_js_error(if at.is_empty() { error } else { error.at(at) })
     };
-    let written = plain_json(value, max).map_err(|thrown| fail(throws(what, &thrown), String::new()))?;
+    let written = plain_wire(value, max).map_err(|thrown| fail(throws(what, &thrown), String::new()))?;
     if let Some(text) = written.as_string() {
         return Ok(text);
     }

@@ -145,9 +145,11 @@ test("a value JSON cannot hold, a throwing getter or too deep a nesting is named
   assert.equal(gate.check({ roles: ["global-admin"], deviceGroups: ["\ud800x"] }, "view-attack-paths").allowed, false);
 });
 
-test("strings are written as JSON.stringify writes them, escapes included", () => {
+test("a policy object reads as its JSON text does, whatever its strings hold", () => {
   const builtin = gate.policy();
-  const tricky = ['a "quoted" \\ label', "tab\there", "line\u2028sep", "emoji 😀", "é", "\u0001", "lone \ud800", ""];
+  // JSON's escapes, and what the wire form's own syntax is made of (lengths, `:`, tags, brackets).
+  const tricky = ['a "quoted" \\ label', "tab\there", "line\u2028sep", "emoji 😀", "é", "\u0001", "lone \ud800", "", "ends high \ud83d",
+    "3:abc", '"1:a', "12:", ":", "#1;", "n", "t", "[", "]{", "}", "😀😀:😀"];
   for (const label of tricky) {
     // As a value (a label), and as a key (an unknown field, named in the error).
     for (const change of [{ label }, { [label]: 1 }]) {
@@ -162,6 +164,24 @@ test("strings are written as JSON.stringify writes them, escapes included", () =
       assert.deepEqual(outcome(doc), outcome(JSON.stringify(doc)), JSON.stringify(change));
     }
   }
+});
+
+test("a value of the wrong kind is named by its kind", () => {
+  const message = (call) => typedOrValue(call).error.message;
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const kinds = [
+    [{}, "an object"], [nullProto, "an object"], [null, "null"], [undefined, "undefined"], [7, "a number"], [true, "a boolean"],
+    [[], "an array"], [10n, "a bigint"], [Symbol("s"), "a symbol"], [() => 1, "a function"], [new Map(), "an instance of `Map`"],
+    [new (class Auditor {})(), "an instance of `Auditor`"], [throwing, "an object that throws when read"],
+    [revoked, "an object that throws when read"],
+  ];
+  for (const [value, kind] of kinds) {
+    assert.equal(message(() => gate.whoCan(value)), `an action id must be a string, not ${kind}`, kind);
+  }
+  assert.equal(message(() => gate.check(new Map(), "view-metrics")), 'a subject must be an object such as {"roles": ["security-reader"]}, not an instance of `Map`');
+  assert.equal(message(() => Gate.fromCompiled("EGPC")), "a compiled policy must be a Uint8Array or an ArrayBuffer, not a string");
+  stillWorks();
 });
 
 test("the prototype is never a source of roles or fields", () => {
