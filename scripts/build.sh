@@ -8,24 +8,31 @@
 #                                policy documents: it loads compiled policies
 #                                only (Gate.fromCompiled), and so holds no
 #                                policy reader.
-# Each module: the release profile tuned for size; its start function run once
-# here by scripts/snapshot.mjs, so that it ships with the built-in gate already
-# built; then wasm-opt -Oz from the npm binaryen package. Each gets
+# Each module: the release profile tuned for size (the runtime module the
+# wasm-runtime profile, tuned harder); its start function run once here by
+# scripts/snapshot.mjs, so that it ships with the built-in gate already built;
+# then wasm-opt from the npm binaryen package: -Oz twice (the second pass
+# finds more once the first has inlined and merged), with
+# --low-memory-unused, which lets it fold constant offsets into loads and
+# stores (true here: Rust's stack takes the first MiB and grows down from
+# it, so the first KiB is reached only by a stack nearly a MiB deep; the
+# deepest reader stops at 128 levels), and without the producers section
+# (what built the module: metadata no one loads). Each gets
 # wasm-bindgen glue for browsers and bundlers (web, ES module) and for Node
 # (node, CommonJS, which Node also imports from ES modules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# package NAME DIR [CARGO FEATURE ARGS...]: build one module into DIR/web and DIR/node.
+# package NAME DIR PROFILE [CARGO FEATURE ARGS...]: build one module into DIR/web and DIR/node.
 package() {
-  local name=$1 dir=$2
-  shift 2
+  local name=$1 dir=$2 profile=$3
+  shift 3
   # The modules share one target directory: cargo keeps each feature set's
-  # build apart, but writes each to the same release/exposure_gate.wasm, so
+  # build apart, but writes each to the same PROFILE/exposure_gate.wasm, so
   # each is copied out as soon as it is built.
-  cargo build --release --target wasm32-unknown-unknown --lib --quiet "$@"
+  cargo build --profile "$profile" --target wasm32-unknown-unknown --lib --quiet "$@"
   local raw=target/$name.raw.wasm opt=target/$name.opt.wasm
-  cp target/wasm32-unknown-unknown/release/exposure_gate.wasm "$raw"
+  cp "target/wasm32-unknown-unknown/$profile/exposure_gate.wasm" "$raw"
   for target in web nodejs; do
     local out=$dir/${target/nodejs/node}
     rm -rf "$out" # nothing from an earlier build is left to ship
@@ -34,14 +41,14 @@ package() {
   done
   node scripts/inline-snippets.mjs "$dir/web/exposure_gate.js" "$dir/node/exposure_gate.js"
   # Both targets get the same module bytes: snapshot and optimise once, copy
-  # twice, and skip both when wasm-bindgen's output and the snapshot script
-  # have not changed since last time.
+  # twice, and skip both when wasm-bindgen's output, the snapshot script and
+  # this script (the wasm-opt flags) have not changed since last time.
   local sum
-  sum=$(cat "$dir/web/exposure_gate_bg.wasm" scripts/snapshot.mjs | sha256sum | cut -d' ' -f1)
+  sum=$(cat "$dir/web/exposure_gate_bg.wasm" scripts/snapshot.mjs scripts/build.sh | sha256sum | cut -d' ' -f1)
   if [ ! -f "$opt" ] || [ "$(cat "$opt.src-sha256" 2>/dev/null || true)" != "$sum" ]; then
     # The compiled built-in policy is read only by the start function.
     node scripts/snapshot.mjs "$dir/web/exposure_gate_bg.wasm" "target/$name.snapshot.wasm" --forget policy/builtin.compiled
-    npx --no-install wasm-opt -Oz "target/$name.snapshot.wasm" -o "$opt"
+    npx --no-install wasm-opt --low-memory-unused -Oz -Oz --strip-producers "target/$name.snapshot.wasm" -o "$opt"
     echo "$sum" > "$opt.src-sha256"
   fi
   cp "$opt" "$dir/web/exposure_gate_bg.wasm"
@@ -51,6 +58,6 @@ package() {
   printf 'build: %s/ ready (%s bytes of wasm, %s gzipped)\n' "$dir" "$(wc -c < "$opt")" "$(gzip -9 -c "$opt" | wc -c)" >&2
 }
 
-package exposure_gate pkg
-package exposure_gate_gate pkg/gate --no-default-features --features wasm-policy-documents
-package exposure_gate_runtime pkg/runtime --no-default-features
+package exposure_gate pkg release
+package exposure_gate_gate pkg/gate release --no-default-features --features wasm-policy-documents
+package exposure_gate_runtime pkg/runtime wasm-runtime --no-default-features
