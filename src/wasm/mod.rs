@@ -107,7 +107,7 @@ pub(crate) fn compiled_arg(value: &JsValue) -> JsResult<Vec<u8>> {
 /// document its JSON text would be, or an `invalid-policy` error.
 #[cfg(feature = "wasm-policy-documents")]
 pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<crate::policy::PolicyDocument> {
-    plain_arg(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy", |kind| {
+    read::plain(value, crate::limits::depth::POLICY, ErrorCode::InvalidPolicy, "policy", |kind| {
         format!("a policy must be JSON text or a plain object, not {kind}")
     })
 }
@@ -118,21 +118,7 @@ pub(crate) fn policy_object_arg(value: &JsValue) -> JsResult<crate::policy::Poli
 /// levels deep, then read by the core. Anything else is a `code` error
 /// naming `what` and an `example`.
 pub(crate) fn object_arg<T: crate::json::Read>(value: &JsValue, max: usize, code: ErrorCode, what: &str, example: &str) -> JsResult<T> {
-    plain_arg(value, max, code, what, |kind| format!("a {what} must be an object such as {example}, not {kind}"))
-}
-
-/// The plain object `value` read as a `T` (see [`read::to_wire`]); a value
-/// that is not a plain object is an error whose message `not_plain` makes
-/// from the value's kind.
-fn plain_arg<T: crate::json::Read>(
-    value: &JsValue,
-    max: usize,
-    code: ErrorCode,
-    what: &str,
-    not_plain: impl FnOnce(&str) -> String,
-) -> JsResult<T> {
-    let wire = read::to_wire(value, max, code, what, not_plain)?;
-    crate::json::from_wire(&wire, code).and_then(|value| crate::json::read(&value, code)).map_err(to_js_error)
+    read::plain(value, max, code, what, |kind| format!("a {what} must be an object such as {example}, not {kind}"))
 }
 
 /// A subject argument.

@@ -66,28 +66,29 @@ pub(crate) fn thrown_message(thrown: &JsValue) -> String {
     Reflect::get(thrown, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "a value".to_owned())
 }
 
-/// The plain object `value` in the wire form, with arrays and objects at most
-/// `max` levels deep. Anything else is an error with `code`: for a value
-/// that is not a plain object, `not_plain` makes the message from the
-/// value's kind (`an array`, `null`); a deeper (or cyclic) value, one
-/// that throws when read, and one JSON has no form for (a function, a
-/// symbol, a bigint, a number that is not finite) point at the place. As
-/// `JSON.stringify` has it, an object's field set to `undefined` is left
-/// out, and `undefined` in a list is `null`.
-pub(crate) fn to_wire(
+/// The plain object `value`, with arrays and objects at most `max` levels
+/// deep, copied in the wire form and read by the core as a `T`. Anything
+/// else is an error with `code`: for a value that is not a plain object,
+/// `not_plain` makes the message from the value's kind (`an array`,
+/// `null`); a deeper (or cyclic) value, one that throws when read, and one
+/// JSON has no form for (a function, a symbol, a bigint, a number that is
+/// not finite) point at the place. As `JSON.stringify` has it, an object's
+/// field set to `undefined` is left out, and `undefined` in a list is
+/// `null`.
+pub(crate) fn plain<T: crate::json::Read>(
     value: &JsValue,
     max: usize,
     code: ErrorCode,
     what: &str,
     not_plain: impl FnOnce(&str) -> String,
-) -> JsResult<String> {
+) -> JsResult<T> {
     let fail = |message: String, at: String| {
         let error = Error::new(code, message);
         to_js_error(if at.is_empty() { error } else { error.at(at) })
     };
     let written = plain_wire(value, max).map_err(|thrown| fail(throws(what, &thrown), String::new()))?;
-    if let Some(text) = written.as_string() {
-        return Ok(text);
+    if let Some(wire) = written.as_string() {
+        return crate::json::from_wire(&wire, code).and_then(|value| crate::json::read(&value, code)).map_err(to_js_error);
     }
     let fault: Fault = written.unchecked_into();
     let (at, bad) = (fault.pointer(), fault.value());
