@@ -119,6 +119,8 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::json::parse;
 
@@ -171,6 +173,38 @@ mod tests {
         ];
         for wire in bad {
             assert_eq!(from_wire(wire, ErrorCode::InvalidPolicy).unwrap_err().code(), ErrorCode::InvalidPolicy, "{wire}");
+        }
+    }
+
+    /// Any value: strings of any chars (astral ones included), numbers as `String(n)` writes them.
+    fn any_value() -> impl Strategy<Value = Value<'static>> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            prop_oneof![Just("0"), Just("-1.5"), Just("1e+21"), Just("5e-324")].prop_map(Value::Number),
+            any::<String>().prop_map(|s| Value::String(s.into())),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec((any::<String>().prop_map(Cow::Owned), inner), 0..6).prop_map(Value::Object),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_value_reads_back_as_written(value in any_value()) {
+            let written = wire(&value);
+            prop_assert_eq!(from_wire(&written, ErrorCode::InvalidSubject).unwrap(), value);
+        }
+
+        #[test]
+        fn any_text_is_read_or_refused_never_a_panic(text in ".{0,64}", cut in 0..64_usize) {
+            let _ = from_wire(&text, ErrorCode::InvalidSubject);
+            let written = wire(&Value::String(text.clone().into()));
+            let cut = written.char_indices().nth(cut).map_or(written.len(), |(i, _)| i);
+            let _ = from_wire(written.get(..cut).unwrap_or_default(), ErrorCode::InvalidSubject);
         }
     }
 
