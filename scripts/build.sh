@@ -9,10 +9,10 @@
 #                                only (Gate.fromCompiled), and so holds no
 #                                policy reader.
 # Each module: the release profile tuned for size (the runtime module the
-# wasm-runtime profile, tuned harder); its start function run once here by
-# scripts/snapshot.mjs, so that it ships with the built-in gate already built;
-# then wasm-opt from the npm binaryen package: -Oz twice (the second pass
-# finds more once the first has inlined and merged), with
+# wasm-runtime profile, its own code tuned harder); its start function run
+# once here by scripts/snapshot.mjs, so that it ships with the built-in gate
+# already built; then wasm-opt from the npm binaryen package: -Oz twice (the
+# second pass finds more once the first has inlined and merged), with
 # --low-memory-unused, which lets it fold constant offsets into loads and
 # stores (true here: Rust's stack takes the first MiB and grows down from
 # it, so the first KiB is reached only by a stack nearly a MiB deep; the

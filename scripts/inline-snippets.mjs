@@ -41,7 +41,7 @@ function inlined(path) {
 
 for (const glue of process.argv.slice(2)) {
   const dir = dirname(glue);
-  const snippets = new Map(); // path -> the name of its one copy
+  const snippets = new Map(); // path -> { name of its one copy, the names it exports }
   const rewrite = (_, binding, path) => {
     const names = binding.startsWith("{") ? binding.slice(1, -1).split(",").map((n) => n.trim()) : [];
     const namespace = binding.replace(/^\* as /, "");
