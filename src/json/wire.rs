@@ -30,7 +30,7 @@ use crate::limits::depth::TEXT as MAX_DEPTH;
 /// The value written in `wire`, which must fill it. A text that is not
 /// the wire form (a bug in the writer, never the caller's value) is a
 /// `code` error, so nothing read from it is ever allowed.
-pub(crate) fn from_wire(wire: &str, code: ErrorCode) -> Result<Value<'_>> {
+pub(crate) fn parse_wire(wire: &str, code: ErrorCode) -> Result<Value<'_>> {
     let mut reader = Reader { rest: wire };
     match reader.value(0) {
         Some(value) if reader.rest.is_empty() => Ok(value),
@@ -54,7 +54,7 @@ impl<'a> Reader<'a> {
     fn end(&mut self, end: u8) -> bool {
         let found = self.rest.as_bytes().first() == Some(&end);
         if found {
-            self.rest = self.rest.get(1..).unwrap_or_default();
+            self.tag();
         }
         found
     }
@@ -148,14 +148,14 @@ mod tests {
         for text in texts {
             let value = parse(text, ErrorCode::InvalidSubject).unwrap();
             let written = wire(&value);
-            assert_eq!(from_wire(&written, ErrorCode::InvalidSubject).unwrap(), value, "{written}");
+            assert_eq!(parse_wire(&written, ErrorCode::InvalidSubject).unwrap(), value, "{written}");
         }
     }
 
     #[test]
     fn strings_are_measured_in_utf16_code_units() {
-        assert_eq!(from_wire("\"2:😀", ErrorCode::InvalidSubject).unwrap(), Value::String("😀".into()));
-        assert_eq!(from_wire("[\"1:a\"0:]", ErrorCode::InvalidSubject).unwrap(), Value::Array(vec![Value::String("a".into()), Value::String("".into())]));
+        assert_eq!(parse_wire("\"2:😀", ErrorCode::InvalidSubject).unwrap(), Value::String("😀".into()));
+        assert_eq!(parse_wire("[\"1:a\"0:]", ErrorCode::InvalidSubject).unwrap(), Value::Array(vec![Value::String("a".into()), Value::String("".into())]));
     }
 
     #[test]
@@ -163,7 +163,7 @@ mod tests {
         let written = wire(&parse(SAMPLE, ErrorCode::InvalidSubject).unwrap());
         for end in 0..written.len() {
             if let Some(cut) = written.get(..end) {
-                let err = from_wire(cut, ErrorCode::InvalidSubject).unwrap_err();
+                let err = parse_wire(cut, ErrorCode::InvalidSubject).unwrap_err();
                 assert_eq!(err.code(), ErrorCode::InvalidSubject, "{cut}");
             }
         }
@@ -172,7 +172,7 @@ mod tests {
             "{n}", "{#1;n}", "[", "]", "{\"1:a", "\"-1:",
         ];
         for wire in bad {
-            assert_eq!(from_wire(wire, ErrorCode::InvalidPolicy).unwrap_err().code(), ErrorCode::InvalidPolicy, "{wire}");
+            assert_eq!(parse_wire(wire, ErrorCode::InvalidPolicy).unwrap_err().code(), ErrorCode::InvalidPolicy, "{wire}");
         }
     }
 
@@ -196,23 +196,23 @@ mod tests {
         #[test]
         fn any_value_reads_back_as_written(value in any_value()) {
             let written = wire(&value);
-            prop_assert_eq!(from_wire(&written, ErrorCode::InvalidSubject).unwrap(), value);
+            prop_assert_eq!(parse_wire(&written, ErrorCode::InvalidSubject).unwrap(), value);
         }
 
         #[test]
         fn any_text_is_read_or_refused_never_a_panic(text in ".{0,64}", cut in 0..64_usize) {
-            let _ = from_wire(&text, ErrorCode::InvalidSubject);
+            let _ = parse_wire(&text, ErrorCode::InvalidSubject);
             let written = wire(&Value::String(text.clone().into()));
             let cut = written.char_indices().nth(cut).map_or(written.len(), |(i, _)| i);
-            let _ = from_wire(written.get(..cut).unwrap_or_default(), ErrorCode::InvalidSubject);
+            let _ = parse_wire(written.get(..cut).unwrap_or_default(), ErrorCode::InvalidSubject);
         }
     }
 
     #[test]
     fn nesting_is_bounded() {
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        assert!(from_wire(&deep(MAX_DEPTH), ErrorCode::InvalidSubject).is_ok());
-        assert!(from_wire(&deep(MAX_DEPTH + 1), ErrorCode::InvalidSubject).is_err());
-        assert!(from_wire(&"{\"0:".repeat(MAX_DEPTH + 1), ErrorCode::InvalidSubject).is_err());
+        assert!(parse_wire(&deep(MAX_DEPTH), ErrorCode::InvalidSubject).is_ok());
+        assert!(parse_wire(&deep(MAX_DEPTH + 1), ErrorCode::InvalidSubject).is_err());
+        assert!(parse_wire(&"{\"0:".repeat(MAX_DEPTH + 1), ErrorCode::InvalidSubject).is_err());
     }
 }

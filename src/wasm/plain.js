@@ -44,6 +44,7 @@ export function describe(value) {
   if (value === null) return "null";
   if (type === "undefined") return "undefined";
   if (type !== "object") return type === "number" ? "a number" : `a ${type}`;
+  if (isPlain(value)) return "an object";
   let proto;
   try {
     proto = Object.getPrototypeOf(value);
@@ -51,7 +52,6 @@ export function describe(value) {
   } catch {
     return "an object that throws when read";
   }
-  if (proto === null || proto === Object.prototype) return "an object";
   let name;
   try {
     name = proto.constructor.name;

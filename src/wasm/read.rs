@@ -88,7 +88,7 @@ pub(crate) fn plain<T: crate::json::Read>(
     };
     let written = plain_wire(value, max).map_err(|thrown| fail(throws(what, &thrown), String::new()))?;
     if let Some(wire) = written.as_string() {
-        return crate::json::from_wire(&wire, code).and_then(|value| crate::json::read(&value, code)).map_err(to_js_error);
+        return crate::json::from_wire(&wire, code).map_err(to_js_error);
     }
     let fault: Fault = written.unchecked_into();
     let (at, bad) = (fault.pointer(), fault.value());
